@@ -1,0 +1,187 @@
+"""Thin input/output shapes for the REST API; all decisions live in services and selectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from xinfang.orgs.models import Unit
+from xinfang.petitions.constants import Channel, PetitionerKind, PetitionType
+from xinfang.petitions.lifecycle import Status
+from xinfang.petitions.models import Category, Deadline, Petition, PetitionEvent
+
+
+class PersonIn(serializers.Serializer):  # type: ignore[type-arg]
+    kind = serializers.ChoiceField(choices=PetitionerKind.choices, default=PetitionerKind.PERSON)
+    name = serializers.CharField(max_length=100)
+    id_number = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class PetitionCreateIn(serializers.Serializer):  # type: ignore[type-arg]
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    type = serializers.ChoiceField(choices=PetitionType.choices, required=False, allow_blank=True, default="")
+    category = serializers.SlugRelatedField(slug_field="code", queryset=Category.objects.all())
+    title = serializers.CharField(max_length=200)
+    content = serializers.CharField()
+    request = serializers.CharField(required=False, allow_blank=True, default="")
+    facts = serializers.CharField(required=False, allow_blank=True, default="")
+    reasons = serializers.CharField(required=False, allow_blank=True, default="")
+    received_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    people_count = serializers.IntegerField(min_value=1, max_value=100000, default=1)
+    petitioner = PersonIn()
+    representatives = PersonIn(many=True, required=False, default=list)
+    location_unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.filter(is_active=True))
+    accused_unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(), required=False, allow_null=True, default=None
+    )
+    accused_description = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    litigation_related = serializers.BooleanField(default=False)
+    major_urgent = serializers.BooleanField(default=False)
+    name_address_unclear = serializers.BooleanField(default=False)
+    competent_unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(), required=False, allow_null=True, default=None
+    )
+
+
+class RuleDecisionOut(serializers.Serializer):  # type: ignore[type-arg]
+    code = serializers.CharField()
+    severity = serializers.CharField()
+    article = serializers.CharField()
+    message = serializers.CharField()
+    suggested_act = serializers.CharField()
+    ground = serializers.CharField()
+    related = serializers.ListField(child=serializers.IntegerField())
+
+
+class PetitionListOut(serializers.ModelSerializer):  # type: ignore[type-arg]
+    status_label = serializers.CharField(source="get_status_display")
+    channel_label = serializers.CharField(source="get_channel_display")
+    type_label = serializers.CharField(source="get_type_display")
+    category = serializers.CharField(source="category.name")
+    petitioner_name = serializers.CharField(source="petitioner.name")
+    current_unit = serializers.CharField(source="current_unit.name")
+
+    class Meta:
+        model = Petition
+        fields = [
+            "id",
+            "number",
+            "query_code",
+            "status",
+            "status_label",
+            "channel",
+            "channel_label",
+            "type",
+            "type_label",
+            "category",
+            "title",
+            "petitioner_name",
+            "people_count",
+            "current_unit",
+            "received_at",
+            "next_due_on",
+            "version",
+        ]
+
+
+class DeadlineOut(serializers.ModelSerializer):  # type: ignore[type-arg]
+    state_label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Deadline
+        fields = [
+            "code",
+            "instance",
+            "name",
+            "article",
+            "nature",
+            "days",
+            "unit",
+            "start_on",
+            "due_on",
+            "state",
+            "state_label",
+            "stopped_on",
+            "paused_days",
+            "note",
+        ]
+
+    def get_state_label(self, obj: Deadline) -> str:
+        from xinfang.statute.dtable import ClockState
+
+        return ClockState.LABELS.get(obj.state, obj.state)
+
+
+class EventOut(serializers.ModelSerializer):  # type: ignore[type-arg]
+    actor = serializers.SerializerMethodField()
+    actor_unit = serializers.CharField(source="actor_unit.name", default="")
+    kind_label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PetitionEvent
+        fields = [
+            "seq",
+            "kind",
+            "kind_label",
+            "actor",
+            "actor_unit",
+            "occurred_at",
+            "from_status",
+            "to_status",
+            "payload",
+            "hash",
+        ]
+
+    def get_actor(self, obj: PetitionEvent) -> str:
+        return obj.actor.display_name if obj.actor else ""
+
+    def get_kind_label(self, obj: PetitionEvent) -> str:
+        from xinfang.petitions.lifecycle import Act
+
+        return Act(obj.kind).label if obj.kind in Act.values else obj.kind
+
+
+class PetitionDetailOut(PetitionListOut):
+    petitioner = serializers.SerializerMethodField()
+    location_unit = serializers.CharField(source="location_unit.name")
+    registered_unit = serializers.CharField(source="registered_unit.name")
+    handler = serializers.CharField(source="handler.display_name", default="")
+    is_collective = serializers.BooleanField()
+    acts = serializers.SerializerMethodField()
+
+    class Meta(PetitionListOut.Meta):
+        fields = [
+            *PetitionListOut.Meta.fields,
+            "content",
+            "request",
+            "facts",
+            "reasons",
+            "petitioner",
+            "location_unit",
+            "registered_unit",
+            "handler",
+            "is_collective",
+            "accused_description",
+            "litigation_related",
+            "major_urgent",
+            "route",
+            "divert_target",
+            "reply_outcome",
+            "suggestion_outcome",
+            "evaluation",
+            "closed_reason",
+            "closed_at",
+            "acts",
+        ]
+
+    def get_petitioner(self, obj: Petition) -> dict[str, Any]:
+        return self.context["petitioner"]  # type: ignore[no-any-return]
+
+    def get_acts(self, obj: Petition) -> list[str]:
+        return [str(act) for act in self.context["acts"]]
+
+
+STATUS_CHOICES = Status.choices

@@ -1,0 +1,27 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+
+from xinfang.petitions.lifecycle import Act
+
+from . import views
+from .acts import ACT_ENDPOINTS
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("me/", views.MeView.as_view()),
+    path("units/", views.UnitsView.as_view()),
+    path("categories/", views.CategoriesView.as_view()),
+    path("petitions/", views.PetitionListCreateView.as_view(), name="petition-list"),
+    path("petitions/check/", views.PetitionCheckView.as_view(), name="petition-check"),
+    path("petitions/<int:pk>/", views.PetitionDetailView.as_view(), name="petition-detail"),
+    path("petitions/<int:pk>/deadlines/", views.PetitionDeadlinesView.as_view(), name="petition-deadlines"),
+    path("petitions/<int:pk>/events/", views.PetitionEventsView.as_view(), name="petition-events"),
+]
+urlpatterns += [
+    path(f"petitions/<int:pk>/acts/{act.value}/", views.act_view(act).as_view(), name=f"petition-{act.value}")
+    for act in Act
+    if act in ACT_ENDPOINTS
+]

@@ -1,0 +1,243 @@
+"""Thin REST endpoints: validate, call one service or selector, serialise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from xinfang.audit.services import access_record
+from xinfang.orgs.models import Unit, User
+from xinfang.petitions import selectors
+from xinfang.petitions.constants import Channel, PetitionType
+from xinfang.petitions.drafts import PersonDraft, PetitionDraft
+from xinfang.petitions.lifecycle import Act, Status
+from xinfang.petitions.models import Category, Petition
+from xinfang.petitions.permissions import acts_available
+from xinfang.petitions.pii import petitioner_display, pii_unmasked_for
+from xinfang.petitions.services import petition_check, petition_register
+
+from .serializers import (
+    DeadlineOut,
+    EventOut,
+    PetitionCreateIn,
+    PetitionDetailOut,
+    PetitionListOut,
+    RuleDecisionOut,
+)
+
+
+def _user(request: Request) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _ip(request: Request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _draft(data: dict[str, Any], user: User) -> PetitionDraft:
+    if user.unit is None:
+        raise serializers.ValidationError({"registered_unit": "您的账号未归属任何单位，不能登记"})
+    return PetitionDraft(
+        channel=data["channel"],
+        type=data["type"],
+        category=data["category"],
+        title=data["title"],
+        content=data["content"],
+        request=data["request"],
+        facts=data["facts"],
+        reasons=data["reasons"],
+        received_at=data["received_at"],
+        people_count=data["people_count"],
+        petitioner=PersonDraft(**data["petitioner"]),
+        representatives=[PersonDraft(**rep) for rep in data["representatives"]],
+        location_unit=data["location_unit"],
+        registered_unit=user.unit,
+        registered_by=user,
+        accused_unit=data["accused_unit"],
+        accused_description=data["accused_description"],
+        litigation_related=data["litigation_related"],
+        major_urgent=data["major_urgent"],
+        name_address_unclear=data["name_address_unclear"],
+        competent_unit=data["competent_unit"],
+    )
+
+
+def detail_response(request: Request, petition: Petition, *, status: int = 200) -> Response:
+    user = _user(request)
+    unmasked = pii_unmasked_for(user)
+    access_record(
+        user=user,
+        pairs=[(petition.petitioner_id, petition.pk)],
+        purpose="api_detail",
+        unmasked=unmasked,
+        ip=_ip(request),
+    )
+    context = {
+        "petitioner": petitioner_display(petition.petitioner, unmasked=unmasked),
+        "acts": acts_available(user, petition),
+    }
+    return Response(PetitionDetailOut(petition, context=context).data, status=status)
+
+
+LIST_FILTERS = [
+    OpenApiParameter("status", str, enum=Status.values),
+    OpenApiParameter("category", str, description="分类代码"),
+    OpenApiParameter("channel", str, enum=Channel.values),
+    OpenApiParameter("type", str, enum=PetitionType.values),
+    OpenApiParameter("unit", int, description="当前办理单位 id"),
+    OpenApiParameter("received_from", str, description="YYYY-MM-DD"),
+    OpenApiParameter("received_to", str, description="YYYY-MM-DD"),
+    OpenApiParameter("overdue", bool),
+    OpenApiParameter("q", str, description="编号、查询码或标题关键词"),
+    OpenApiParameter("id_number", str, description="信访人身份证号（精确匹配）"),
+    OpenApiParameter("phone", str, description="信访人电话（精确匹配）"),
+]
+
+
+class ListFilterIn(serializers.Serializer):  # type: ignore[type-arg]
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    category = serializers.CharField(required=False)
+    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
+    type = serializers.ChoiceField(choices=PetitionType.choices, required=False)
+    unit = serializers.IntegerField(required=False)
+    received_from = serializers.DateField(required=False)
+    received_to = serializers.DateField(required=False)
+    overdue = serializers.BooleanField(required=False, default=False)
+    q = serializers.CharField(required=False)
+    id_number = serializers.CharField(required=False)
+    phone = serializers.CharField(required=False)
+
+
+class PetitionListCreateView(ListAPIView):  # type: ignore[type-arg]
+    serializer_class = PetitionListOut
+
+    def get_queryset(self) -> Any:
+        params = ListFilterIn(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        petitions = selectors.petitions_visible_to(_user(self.request))  # type: ignore[arg-type]
+        return (
+            selectors.petitions_filter(petitions, **params.validated_data)
+            .select_related("category", "petitioner", "current_unit")
+            .order_by("-received_at", "-id")
+        )
+
+    @extend_schema(parameters=LIST_FILTERS, summary="信访事项列表（按数据范围）")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().get(request, *args, **kwargs)
+        page = getattr(self.paginator, "page", None)
+        if page is not None:
+            access_record(
+                user=_user(request),
+                pairs=[(p.petitioner_id, p.pk) for p in page.object_list],
+                purpose="api_list",
+                unmasked=False,
+                ip=_ip(request),
+            )
+        return response
+
+    @extend_schema(request=PetitionCreateIn, responses={201: PetitionDetailOut}, summary="登记信访事项")
+    def post(self, request: Request) -> Response:
+        data = PetitionCreateIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        petition, decisions = petition_register(draft=_draft(data.validated_data, _user(request)))
+        response = detail_response(
+            request, selectors.petition_get_for(_user(request), petition.pk), status=201
+        )
+        response.data["rule_checks"] = [d.as_dict() for d in decisions]
+        return response
+
+
+class PetitionCheckView(APIView):
+    @extend_schema(
+        request=PetitionCreateIn,
+        responses={200: RuleDecisionOut(many=True)},
+        summary="登记前规则校验（不写入）",
+    )
+    def post(self, request: Request) -> Response:
+        data = PetitionCreateIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        decisions = petition_check(draft=_draft(data.validated_data, _user(request)))
+        return Response([d.as_dict() for d in decisions])
+
+
+class PetitionDetailView(APIView):
+    @extend_schema(responses=PetitionDetailOut, summary="信访事项详情")
+    def get(self, request: Request, pk: int) -> Response:
+        return detail_response(request, selectors.petition_get_for(_user(request), pk))
+
+
+class PetitionDeadlinesView(APIView):
+    @extend_schema(responses=DeadlineOut(many=True), summary="法定期限（由办理记录推导）")
+    def get(self, request: Request, pk: int) -> Response:
+        petition = selectors.petition_get_for(_user(request), pk)
+        return Response(DeadlineOut(selectors.petition_deadlines(petition), many=True).data)
+
+
+class PetitionEventsView(APIView):
+    @extend_schema(responses=EventOut(many=True), summary="办理记录")
+    def get(self, request: Request, pk: int) -> Response:
+        petition = selectors.petition_get_for(_user(request), pk)
+        return Response(EventOut(selectors.petition_events(petition), many=True).data)
+
+
+class MeView(APIView):
+    @extend_schema(summary="当前用户", responses=dict)
+    def get(self, request: Request) -> Response:
+        user = _user(request)
+        return Response(
+            {
+                "username": user.username,
+                "name": user.display_name,
+                "unit": user.unit.name if user.unit else "",
+                "roles": [role.name for role in user.roles.all()],
+                "permissions": sorted(user.perms_granted()),
+            }
+        )
+
+
+class UnitsView(APIView):
+    @extend_schema(summary="单位树", responses=dict)
+    def get(self, request: Request) -> Response:
+        units = Unit.objects.filter(is_active=True).values(
+            "id", "name", "kind", "level", "parent_id", "path", "division_code"
+        )
+        return Response(list(units))
+
+
+class CategoriesView(APIView):
+    @extend_schema(summary="问题分类", responses=dict)
+    def get(self, request: Request) -> Response:
+        return Response(list(Category.objects.values("code", "name", "default_type", "litigation_related")))
+
+
+def act_view(act: Act) -> type[APIView]:
+    """A view class per act, so the OpenAPI schema documents each act's own input."""
+    from .acts import ACT_ENDPOINTS
+
+    endpoint = ACT_ENDPOINTS[act]
+
+    class _ActView(APIView):
+        @extend_schema(
+            request=endpoint.serializer,
+            responses={200: PetitionDetailOut},
+            summary=f"{act.label}",
+            operation_id=f"petition_{act.value}",
+        )
+        def post(self, request: Request, pk: int) -> Response:
+            user = _user(request)
+            petition = selectors.petition_get_for(user, pk)
+            data = endpoint.serializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            args = dict(data.validated_data)
+            version = args.pop("version", None)
+            endpoint.service(petition=petition, actor=user, expected_version=version, **args)
+            return detail_response(request, selectors.petition_get_for(user, pk))
+
+    _ActView.__name__ = "".join(part.title() for part in act.value.split("_")) + "View"
+    return _ActView

@@ -1,0 +1,367 @@
+"""Walk one synthetic petition through a plausible life, stopping at "now".
+
+Delays are drawn so that most acts meet their clocks and a realistic share
+does not, giving the demo every state, overdue clocks and late replies.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from xinfang.petitions.constants import (
+    ClosedReason,
+    DeclineGround,
+    DivertTarget,
+    PetitionType,
+    RefuseGround,
+    ReplyOutcome,
+    ReturnReason,
+    ReviewOutcome,
+    Route,
+    SuggestionOutcome,
+)
+from xinfang.petitions.lifecycle import Act, Status
+
+
+@dataclass
+class Cast:
+    """Who acts: unit ids and, per unit, the user id that acts for it."""
+
+    bureau: int
+    government: int
+    discipline: int
+    political_legal: int
+    registrar: int
+    reviewer: int
+    recheck_unit: int
+    actor_of: dict[int, int]
+
+
+@dataclass
+class SimEvent:
+    kind: str
+    actor_id: int
+    unit_id: int
+    at: datetime
+    from_status: str
+    to_status: str
+    payload: dict[str, Any]
+
+
+@dataclass
+class Life:
+    type: str
+    handling_unit: int
+    received_at: datetime
+    status: str = Status.REGISTERED
+    current_unit: int = 0
+    dispatcher_unit: int | None = None
+    handler: int | None = None
+    route: int | None = None
+    divert_target: str = ""
+    reply_outcome: str = ""
+    suggestion_outcome: str = ""
+    evaluation: str = ""
+    closed_reason: str = ""
+    closed_at: datetime | None = None
+    events: list[SimEvent] = field(default_factory=list)
+
+
+class _OutOfTime(Exception):
+    """The next act would happen after now: the petition stays where it is."""
+
+
+class Simulator:
+    def __init__(self, rng: random.Random, cast: Cast, now: datetime) -> None:
+        self.rng, self.cast, self.now = rng, cast, now
+
+    def _at(self, life: Life, lo: float, hi: float) -> datetime:
+        last = life.events[-1].at if life.events else life.received_at
+        at = last + timedelta(days=self.rng.uniform(lo, hi), minutes=self.rng.randint(5, 300))
+        if at > self.now:
+            raise _OutOfTime
+        return at
+
+    def _act(self, life: Life, act: Act, to: str | None, lo: float, hi: float, **payload: Any) -> None:
+        at = self._at(life, lo, hi) if life.events else life.received_at + timedelta(minutes=20)
+        unit = life.current_unit
+        actor = self.cast.actor_of.get(unit, self.cast.registrar)
+        life.events.append(SimEvent(act.value, actor, unit, at, life.status, to or life.status, payload))
+        life.status = to or life.status
+
+    def _move(self, life: Life, unit: int) -> None:
+        life.current_unit = unit
+
+    def run(self, life: Life, *, registered_by_bureau: bool, litigation: bool) -> Life:
+        life.current_unit = self.cast.bureau
+        life.events.append(
+            SimEvent(
+                Act.REGISTER.value,
+                self.cast.registrar,
+                self.cast.bureau,
+                life.received_at + timedelta(minutes=20),
+                "",
+                Status.REGISTERED,
+                {
+                    "received_on": life.received_at.date().isoformat(),
+                    "registered_by_petition_dept": registered_by_bureau,
+                    "name_address_unclear": False,
+                    "major_urgent": False,
+                    "channel": "",
+                    "rule_checks": [],
+                },
+            )
+        )
+        try:
+            self._intake(life, litigation)
+        except _OutOfTime:
+            pass
+        return life
+
+    def _intake(self, life: Life, litigation: bool) -> None:
+        rng, cast = self.rng, self.cast
+        roll = rng.random()
+        if litigation or (life.type == PetitionType.ACCUSATION and roll < 0.85):
+            target = DivertTarget.POLITICAL_LEGAL if litigation else DivertTarget.DISCIPLINE
+            unit = cast.political_legal if litigation else cast.discipline
+            self._act(life, Act.DIVERT, Status.DIVERTED, 0.5, 12, target=target, to_unit=unit, note="")
+            life.divert_target, life.current_unit = target, unit
+            return
+        if roll < 0.04:
+            self._act(
+                life,
+                Act.DECLINE,
+                Status.NOT_ACCEPTED,
+                0.5,
+                10,
+                ground=DeclineGround.DUPLICATE_UPWARD,
+                reason="同一事项正在下级机关办理",
+                article="第十九条第三款",
+            )
+            return
+        if roll < 0.07:
+            self._act(
+                life,
+                Act.REFUSE_REPEAT,
+                Status.NO_LONGER_ACCEPTED,
+                0.5,
+                10,
+                ground=RefuseGround.AFTER_RECHECK,
+                reason="已复核终结，仍以同一事实和理由反映",
+                article="第三十六条第三款",
+                earlier=None,
+            )
+            return
+        self._dispatch(life)
+        self._handle(life)
+
+    def _dispatch(self, life: Life) -> None:
+        rng = self.rng
+        # Mostly within 15 days (D1); a tail runs late.
+        self._act(
+            life,
+            Act.DISPATCH,
+            Status.DISPATCHED,
+            0.2,
+            19 if rng.random() < 0.15 else 9,
+            mode=rng.choice(["transfer", "assign"]),
+            to_unit=life.handling_unit,
+            due_days=None,
+            note="",
+        )
+        life.dispatcher_unit, life.current_unit = self.cast.bureau, life.handling_unit
+        if rng.random() < 0.06:
+            self._act(
+                life,
+                Act.REQUEST_RETURN,
+                Status.RETURN_REQUESTED,
+                0.5,
+                4,
+                reason_code=rng.choice(ReturnReason.values),
+                reason="经核实不属本单位职责范围",
+            )
+            if rng.random() < 0.5:
+                life.current_unit = self.cast.bureau
+                self._act(
+                    life,
+                    Act.APPROVE_RETURN,
+                    Status.REGISTERED,
+                    0.5,
+                    5,
+                    note="",
+                    returned_from=life.handling_unit,
+                )
+                self._act(
+                    life,
+                    Act.DISPATCH,
+                    Status.DISPATCHED,
+                    0.5,
+                    6,
+                    mode="transfer",
+                    to_unit=life.handling_unit,
+                    due_days=None,
+                    note="重新转送",
+                )
+                life.current_unit = life.handling_unit
+            else:
+                self._act(life, Act.REJECT_RETURN, Status.SIGNED, 0.5, 5, reason="属于本单位职责，请依法办理")
+        if life.status == Status.DISPATCHED:
+            self._act(life, Act.SIGN, Status.SIGNED, 0.1, 3)
+        life.handler = self.cast.actor_of.get(life.current_unit)
+        target = Status.HANDLING if life.type == PetitionType.SUGGESTION else Status.ACCEPTED
+        self._act(life, Act.ACCEPT, target, 0.5, 18 if rng.random() < 0.1 else 10, notice="")
+
+    def _handle(self, life: Life) -> None:
+        rng = self.rng
+        if life.type == PetitionType.SUGGESTION:
+            outcome = rng.choice(SuggestionOutcome.values)
+            self._act(
+                life,
+                Act.CONCLUDE_SUGGESTION,
+                Status.CLOSED,
+                10,
+                50,
+                outcome=outcome,
+                reply="感谢您的建议，已研究办理",
+            )
+            life.suggestion_outcome, life.closed_reason = outcome, ClosedReason.SUGGESTION
+            life.closed_at = life.events[-1].at
+            return
+        if life.type == PetitionType.APPEAL:
+            route = Route.OPINION if rng.random() < 0.88 else rng.randint(1, 5)
+            life.route = route
+            to = Status.HANDLING if route == Route.OPINION else Status.DIVERTED
+            self._act(life, Act.CLASSIFY, to, 0.2, 3, route=route, route_label=Route(route).label, note="")
+            if to == Status.DIVERTED:
+                life.divert_target = DivertTarget.STATUTORY_ROUTE
+                return
+            if rng.random() < 0.12 and self._mediate(life):
+                return
+        if life.type == PetitionType.APPEAL and rng.random() < 0.08:
+            self._act(
+                life,
+                Act.EXTEND,
+                None,
+                40,
+                55,
+                days=30,
+                reason="情况复杂，需进一步调查核实",
+                approved_by=0,
+                notified=True,
+            )
+        late = rng.random() < 0.08
+        self._act(
+            life,
+            Act.REPLY,
+            Status.ANSWERED,
+            15 if not late else 50,
+            55 if not late else 80,
+            outcome=(outcome := rng.choice(ReplyOutcome.values)),
+            opinion="经调查核实，现答复如下。",
+            legal_basis="《信访工作条例》第三十二条",
+            served_on=None,
+        )
+        life.reply_outcome = outcome
+        self._after_answer(life)
+
+    def _mediate(self, life: Life) -> bool:
+        self._act(life, Act.START_MEDIATION, Status.MEDIATING, 3, 15, other_party="争议相对方")
+        agreed = self.rng.random() < 0.75
+        self._act(
+            life,
+            Act.CONCLUDE_MEDIATION,
+            Status.CLOSED if agreed else Status.HANDLING,
+            5,
+            25,
+            agreed=agreed,
+            agreement_kind="mediation" if agreed else "",
+            agreement="双方自愿达成调解协议" if agreed else "",
+            closes=agreed,
+        )
+        if agreed:
+            life.closed_reason, life.closed_at = ClosedReason.MEDIATED, life.events[-1].at
+        return agreed
+
+    def _evaluate(self, life: Life) -> None:
+        if self.rng.random() < 0.7:
+            option = self.rng.choices(["satisfied", "basically_satisfied", "dissatisfied"], [70, 20, 10])[0]
+            self._act(
+                life,
+                Act.EVALUATE,
+                None,
+                0.5,
+                10,
+                option=option,
+                label=option,
+                satisfied=option != "dissatisfied",
+                stage=str(life.status),
+                comment="",
+            )
+            life.evaluation = option
+
+    def _after_answer(self, life: Life) -> None:
+        rng = self.rng
+        self._evaluate(life)
+        if life.type != PetitionType.APPEAL or rng.random() > 0.15:
+            self._act(life, Act.CLOSE, Status.CLOSED, 31, 40, petitioner_accepts=False, window_lapsed=True)
+            life.closed_reason, life.closed_at = ClosedReason.ANSWERED, life.events[-1].at
+            return
+        cast = self.cast
+        self._act(
+            life,
+            Act.REQUEST_REVIEW,
+            Status.UNDER_REVIEW,
+            3,
+            25,
+            received_on=None,
+            unit=cast.government,
+            unit_name="",
+            from_unit=life.current_unit,
+            reason="对处理意见不服",
+        )
+        life.current_unit = cast.government
+        self._act(
+            life,
+            Act.DECIDE_REVIEW,
+            Status.REVIEWED,
+            8,
+            33,
+            outcome=rng.choice(ReviewOutcome.values),
+            opinion="经复查，意见如下。",
+            served_on=None,
+        )
+        if rng.random() > 0.35:
+            self._act(life, Act.CLOSE, Status.CLOSED, 31, 40, petitioner_accepts=False, window_lapsed=True)
+            life.closed_reason, life.closed_at = ClosedReason.REVIEWED, life.events[-1].at
+            return
+        self._act(
+            life,
+            Act.REQUEST_RECHECK,
+            Status.UNDER_RECHECK,
+            3,
+            25,
+            received_on=None,
+            unit=cast.recheck_unit,
+            unit_name="",
+            from_unit=life.current_unit,
+            reason="对复查意见不服",
+        )
+        life.current_unit = cast.recheck_unit
+        if rng.random() < 0.2:
+            self._act(life, Act.START_HEARING, None, 3, 10)
+            self._act(life, Act.END_HEARING, None, 1, 6, summary="听证会已举行")
+        self._act(
+            life,
+            Act.DECIDE_RECHECK,
+            Status.CLOSED,
+            8,
+            30,
+            outcome=ReviewOutcome.UPHOLD,
+            opinion="经复核，维持复查意见。",
+            served_on=None,
+            publish=False,
+        )
+        life.closed_reason, life.closed_at = ClosedReason.RECHECKED, life.events[-1].at

@@ -1,0 +1,101 @@
+"""Reads. ``petitions_visible_to`` is the one rule for what a user may see; everything uses it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from xinfang.common.exceptions import NotFound
+from xinfang.orgs.models import User
+from xinfang.orgs.selectors import scope_condition
+
+from .constants import PetitionType
+from .identity import id_number_hash, phone_hash
+from .models import Deadline, Petition, PetitionEvent
+
+
+def confidentiality_exclusion(user: User) -> Q:
+    """Art. 30, 46(5): the accused unit (and units inside it) and the accused person never see the matter."""
+    accused = Q(accused_person=user)
+    if user.unit is not None:
+        accused |= Q(accused_unit_id__in=user.unit.ancestor_ids)
+    return Q(type=PetitionType.ACCUSATION) & accused
+
+
+def petitions_visible_to(user: User) -> QuerySet[Petition]:
+    petitions = Petition.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return petitions.none()
+    current = scope_condition(user, path_field="current_unit_path", self_fields=("handler", "registered_by"))
+    registered = scope_condition(user, path_field="registered_unit_path", self_fields=())
+    if current is not None and registered is not None:
+        petitions = petitions.filter(current | registered)
+    return petitions.exclude(confidentiality_exclusion(user))
+
+
+def petition_get_for(user: User, petition_id: int) -> Petition:
+    """The petition if the user may see it; otherwise the same NotFound as for a missing one."""
+    petition = (
+        petitions_visible_to(user)
+        .select_related(
+            "category", "petitioner", "current_unit", "registered_unit", "location_unit", "handler"
+        )
+        .filter(pk=petition_id)
+        .first()
+    )
+    if petition is None:
+        raise NotFound()
+    return petition
+
+
+def petition_events(petition: Petition) -> QuerySet[PetitionEvent]:
+    return petition.events.select_related("actor", "actor_unit").order_by("seq")
+
+
+def petition_deadlines(petition: Petition) -> QuerySet[Deadline]:
+    return petition.deadlines.all()
+
+
+def petitions_filter(
+    petitions: QuerySet[Petition],
+    *,
+    status: str = "",
+    category: str = "",
+    channel: str = "",
+    type: str = "",
+    unit: int | None = None,
+    received_from: date | None = None,
+    received_to: date | None = None,
+    overdue: bool = False,
+    q: str = "",
+    id_number: str = "",
+    phone: str = "",
+    today: date | None = None,
+) -> QuerySet[Petition]:
+    """Narrow an already visibility-filtered queryset by the list filters."""
+    if status:
+        petitions = petitions.filter(status=status)
+    if category:
+        petitions = petitions.filter(category__code=category)
+    if channel:
+        petitions = petitions.filter(channel=channel)
+    if type:
+        petitions = petitions.filter(type=type)
+    if unit:
+        petitions = petitions.filter(current_unit_id=unit)
+    if received_from:
+        petitions = petitions.filter(received_at__date__gte=received_from)
+    if received_to:
+        petitions = petitions.filter(received_at__date__lte=received_to)
+    if overdue:
+        petitions = petitions.filter(next_due_on__lt=today or timezone.localdate())
+    if id_number:
+        petitions = petitions.filter(petitioner__id_number_hash=id_number_hash(id_number))
+    if phone:
+        petitions = petitions.filter(petitioner__phone_hash=phone_hash(phone))
+    if q:
+        q = q.strip()
+        petitions = petitions.filter(Q(number=q) | Q(query_code=q.upper()) | Q(title__contains=q))
+    return petitions

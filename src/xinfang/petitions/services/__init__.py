@@ -1,0 +1,64 @@
+"""Every write to a petition. Import services from here."""
+
+from .core import deadlines_refresh
+from .handling import (
+    petition_close,
+    petition_conclude_mediation,
+    petition_conclude_suggestion,
+    petition_end_hearing,
+    petition_evaluate,
+    petition_extend,
+    petition_reply,
+    petition_report_major,
+    petition_start_hearing,
+    petition_start_mediation,
+)
+from .intake import (
+    petition_accept,
+    petition_approve_return,
+    petition_classify,
+    petition_decline,
+    petition_dispatch,
+    petition_divert,
+    petition_refuse_repeat,
+    petition_reject_return,
+    petition_request_return,
+    petition_sign,
+)
+from .registration import petition_check, petition_register
+from .review import (
+    petition_decide_recheck,
+    petition_decide_review,
+    petition_request_recheck,
+    petition_request_review,
+)
+
+__all__ = [
+    "deadlines_refresh",
+    "petition_accept",
+    "petition_approve_return",
+    "petition_check",
+    "petition_classify",
+    "petition_close",
+    "petition_conclude_mediation",
+    "petition_conclude_suggestion",
+    "petition_decide_recheck",
+    "petition_decide_review",
+    "petition_decline",
+    "petition_dispatch",
+    "petition_divert",
+    "petition_end_hearing",
+    "petition_evaluate",
+    "petition_extend",
+    "petition_refuse_repeat",
+    "petition_register",
+    "petition_reject_return",
+    "petition_reply",
+    "petition_report_major",
+    "petition_request_recheck",
+    "petition_request_return",
+    "petition_request_review",
+    "petition_sign",
+    "petition_start_hearing",
+    "petition_start_mediation",
+]

@@ -1,0 +1,178 @@
+"""The one gate for a petition's state: check, update with a version guard, log the event, re-clock."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from xinfang.common.exceptions import ConcurrentUpdate, InvalidTransition
+from xinfang.orgs.models import User
+from xinfang.statute.calendar import current_calendar
+from xinfang.statute.deadlines import EventFact, compute_clocks, next_due
+from xinfang.statute.options import clock_options
+
+from ..events import GENESIS, chain_hash
+from ..lifecycle import TRANSITIONS, Act, Status
+from ..models import Deadline, Petition, PetitionEvent
+from ..permissions import ensure_may
+
+
+def ensure_state(petition: Petition, act: Act) -> None:
+    transition = TRANSITIONS[act]
+    if petition.status not in transition.sources:
+        raise InvalidTransition(
+            f"信访事项当前状态为「{Status(petition.status).label}」，不能执行「{act.label}」",
+            article=transition.article,
+        )
+
+
+def event_record(
+    petition: Petition,
+    *,
+    kind: str,
+    actor: User | None,
+    from_status: str,
+    to_status: str,
+    payload: dict[str, Any],
+    occurred_at: datetime,
+) -> PetitionEvent:
+    """Append one event to the petition's chain. The caller holds the petition row (same transaction)."""
+    seq = petition.event_count + 1
+    prev = petition.last_event_hash or GENESIS
+    digest = chain_hash(
+        petition_id=petition.pk,
+        seq=seq,
+        kind=kind,
+        actor_id=actor.pk if actor else None,
+        occurred_at=occurred_at,
+        from_status=from_status,
+        to_status=to_status,
+        payload=payload,
+        prev_hash=prev,
+    )
+    event = PetitionEvent.objects.create(
+        petition=petition,
+        seq=seq,
+        kind=kind,
+        actor=actor,
+        actor_unit=actor.unit if actor else None,
+        occurred_at=occurred_at,
+        from_status=from_status,
+        to_status=to_status,
+        payload=payload,
+        prev_hash=prev,
+        hash=digest,
+    )
+    Petition.objects.filter(pk=petition.pk).update(event_count=seq, last_event_hash=digest)
+    petition.event_count, petition.last_event_hash = seq, digest
+    return event
+
+
+def event_facts(petition: Petition) -> list[EventFact]:
+    rows = petition.events.order_by("seq").values_list("kind", "occurred_at", "payload")
+    return [EventFact(kind, timezone.localdate(at), payload) for kind, at, payload in rows]
+
+
+def deadlines_refresh(petition: Petition, *, today: date | None = None) -> None:
+    """Recompute every clock from the event log and store them with the next due date."""
+    clocks = compute_clocks(
+        petition_type=petition.type,
+        events=event_facts(petition),
+        today=today or timezone.localdate(),
+        calendar=current_calendar(),
+        options=clock_options(),
+    )
+    petition.deadlines.all().delete()
+    Deadline.objects.bulk_create(
+        Deadline(
+            petition=petition,
+            code=c.code,
+            instance=c.instance,
+            name=c.rule.name,
+            article=c.rule.article,
+            nature=c.rule.nature,
+            days=c.days,
+            unit=c.rule.unit,
+            start_on=c.start_on,
+            due_on=c.due_on,
+            state=c.state,
+            stopped_on=c.stopped_on,
+            paused_days=c.paused_days,
+            note=c.note[:200],
+        )
+        for c in clocks
+    )
+    due = next_due(clocks)
+    if due != petition.next_due_on:
+        Petition.objects.filter(pk=petition.pk).update(next_due_on=due)
+        petition.next_due_on = due
+
+
+def apply_act(
+    petition: Petition,
+    *,
+    actor: User,
+    act: Act,
+    target: Status | None = None,
+    expected_version: int | None = None,
+    changes: dict[str, Any] | None = None,
+    payload: dict[str, Any] | None = None,
+) -> Petition:
+    """Take ``act``: state check, permission check, optimistic update, event, clocks — atomically.
+
+    ``expected_version`` is the version the official saw; if someone acted in
+    between, the update matches no row and ``ConcurrentUpdate`` (HTTP 409) is raised.
+    """
+    ensure_state(petition, act)
+    ensure_may(actor, petition, act)
+    version = petition.version if expected_version is None else expected_version
+    from_status = petition.status
+    to_status = target or from_status
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Petition.objects.filter(pk=petition.pk, version=version, status=from_status).update(
+            status=to_status, version=F("version") + 1, updated_at=now, **(changes or {})
+        )
+        if not updated:
+            raise ConcurrentUpdate()
+        petition.refresh_from_db()
+        petition._loaded_status = petition.status
+        event_record(
+            petition,
+            kind=act.value,
+            actor=actor,
+            from_status=from_status,
+            to_status=to_status,
+            payload=payload or {},
+            occurred_at=now,
+        )
+        deadlines_refresh(petition)
+    return petition
+
+
+def legal_act(act: Act) -> Callable[[Callable[..., Petition]], Callable[..., Petition]]:
+    """Mark a service as the one function for ``act``.
+
+    State and permission are checked before the body validates anything, so an
+    act attempted from a wrong state always answers InvalidTransition, and the
+    body runs in one transaction with the event and clock refresh.
+    """
+
+    def decorate(service: Callable[..., Petition]) -> Callable[..., Petition]:
+        @functools.wraps(service)
+        def run(*, petition: Petition, actor: User, **kwargs: Any) -> Petition:
+            ensure_state(petition, act)
+            ensure_may(actor, petition, act)
+            with transaction.atomic():
+                return service(petition=petition, actor=actor, **kwargs)
+
+        run.act = act  # type: ignore[attr-defined]
+        return run
+
+    return decorate

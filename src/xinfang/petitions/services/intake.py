@@ -1,0 +1,304 @@
+"""Acts between registration and handling: 转送/交办, 签收, 退回, 受理 / 不予受理 / 不再受理, 分流."""
+
+from __future__ import annotations
+
+from xinfang.common.exceptions import RuleViolation, ValidationFailed
+from xinfang.orgs.constants import UnitKind
+from xinfang.orgs.models import Unit, User
+from xinfang.statute.dtable import D4
+
+from ..constants import (
+    DeclineGround,
+    DivertTarget,
+    LinkKind,
+    PetitionType,
+    RefuseGround,
+    ReturnReason,
+    Route,
+)
+from ..lifecycle import Act, Status
+from ..models import Petition, PetitionLink
+from .core import apply_act, legal_act
+from .windows import ensure_within
+
+DISPATCH_MODES = {"transfer": "转送", "assign": "交办"}
+
+DECLINE_ARTICLES = {
+    DeclineGround.COURT_MATTER: "第二十二条第二款、第二十八条第二款、第三十一条第一项",
+    DeclineGround.LEVEL_SKIPPING: "第二十条第一款",
+    DeclineGround.DUPLICATE_UPWARD: "第十九条第三款",
+    DeclineGround.OTHER: "第二十三条",
+}
+REFUSE_ARTICLES = {
+    RefuseGround.AFTER_RECHECK: "第三十六条第三款",
+    RefuseGround.LITIGATION_CONCLUDED: "第三十一条第一项、第三十七条",
+}
+DIVERT_UNIT_KINDS = {
+    DivertTarget.POLITICAL_LEGAL: UnitKind.POLITICAL_LEGAL,
+    DivertTarget.DISCIPLINE: UnitKind.DISCIPLINE,
+}
+
+
+def _require(value: str, field: str, message: str) -> str:
+    if not value or not value.strip():
+        raise ValidationFailed(fields={field: message})
+    return value.strip()
+
+
+def _ensure_not_accused(petition: Petition, unit: Unit) -> None:
+    if petition.type == PetitionType.ACCUSATION and petition.accused_unit_id in unit.ancestor_ids:
+        raise RuleViolation("检举控告材料不得转给被检举控告的单位", article="第三十条、第四十六条第五项")
+
+
+@legal_act(Act.DISPATCH)
+def petition_dispatch(
+    *,
+    petition: Petition,
+    actor: User,
+    to_unit: Unit,
+    mode: str,
+    due_days: int | None = None,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Petition:
+    """转送 or 交办 to the competent organ (Art. 22(1)); 交办 sets a feedback deadline (Art. 22(1)(3))."""
+    if mode not in DISPATCH_MODES:
+        raise ValidationFailed(fields={"mode": "请选择转送或交办"})
+    if mode == "assign" and not due_days:
+        raise ValidationFailed(fields={"due_days": "交办须指定办理期限（第二十二条第一款第三项）"})
+    if to_unit.pk == petition.current_unit_id:
+        raise ValidationFailed(fields={"to_unit": "不能转送交办给本单位"})
+    _ensure_not_accused(petition, to_unit)
+    return apply_act(
+        petition,
+        actor=actor,
+        act=Act.DISPATCH,
+        target=Status.DISPATCHED,
+        expected_version=expected_version,
+        changes={
+            "current_unit": to_unit,
+            "current_unit_path": to_unit.path,
+            "dispatcher_unit_id": petition.current_unit_id,
+            "handler": None,
+        },
+        payload={
+            "mode": mode,
+            "to_unit": to_unit.pk,
+            "to_unit_name": to_unit.name,
+            "due_days": due_days,
+            "note": note,
+        },
+    )
+
+
+@legal_act(Act.SIGN)
+def petition_sign(*, petition: Petition, actor: User, expected_version: int | None = None) -> Petition:
+    """签收: the receiving unit acknowledges the dispatched matter and names its handler."""
+    return apply_act(
+        petition,
+        actor=actor,
+        act=Act.SIGN,
+        target=Status.SIGNED,
+        expected_version=expected_version,
+        changes={"handler": actor},
+    )
+
+
+@legal_act(Act.REQUEST_RETURN)
+def petition_request_return(
+    *,
+    petition: Petition,
+    actor: User,
+    reason_code: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> Petition:
+    """退回: objection that the matter is outside the unit's competence, in 5 working days (Art. 23(3))."""
+    if reason_code not in ReturnReason.values:
+        raise ValidationFailed(fields={"reason_code": "请选择退回理由（属地、职能、权属）"})
+    reason = _require(reason, "reason", "须详细说明退回理由（第二十三条第三款）")
+    ensure_within(petition, D4, message="已超过5个工作日的异议期限，不能再申请退回")
+    return apply_act(
+        petition,
+        actor=actor,
+        act=Act.REQUEST_RETURN,
+        target=Status.RETURN_REQUESTED,
+        expected_version=expected_version,
+        payload={"reason_code": reason_code, "reason": reason},
+    )
+
+
+@legal_act(Act.APPROVE_RETURN)
+def petition_approve_return(
+    *,
+    petition: Petition,
+    actor: User,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Petition:
+    """The dispatching department agrees; materials go back to it for re-dispatch."""
+    unit = petition.dispatcher_unit
+    assert unit is not None
+    return apply_act(
+        petition,
+        actor=actor,
+        act=Act.APPROVE_RETURN,
+        target=Status.REGISTERED,
+        expected_version=expected_version,
+        changes={"current_unit": unit, "current_unit_path": unit.path, "handler": None},
+        payload={"note": note, "returned_from": petition.current_unit_id},
+    )
+
+
+@legal_act(Act.REJECT_RETURN)
+def petition_reject_return(
+    *,
+    petition: Petition,
+    actor: User,
+    reason: str,
+    expected_version: int | None = None,
+) -> Petition:
+    reason = _require(reason, "reason", "请说明不同意退回的理由")
+    return apply_act(
+        petition,
+        actor=actor,
+        act=Act.REJECT_RETURN,
+        target=Status.SIGNED,
+        expected_version=expected_version,
+        payload={"reason": reason},
+    )
+
+
+@legal_act(Act.ACCEPT)
+def petition_accept(
+    *,
+    petition: Petition,
+    actor: User,
+    notice: str = "",
+    expected_version: int | None = None,
+) -> Petition:
+    """受理 with written notice (Art. 23). Suggestions go straight to handling (Art. 29)."""
+    target = Status.HANDLING if petition.type == PetitionType.SUGGESTION else Status.ACCEPTED
+    return apply_act(
+        petition,
+        actor=actor,
+        act=Act.ACCEPT,
+        target=target,
+        expected_version=expected_version,
+        changes={"handler": petition.handler or actor},
+        payload={"notice": notice},
+    )
+
+
+@legal_act(Act.DECLINE)
+def petition_decline(
+    *,
+    petition: Petition,
+    actor: User,
+    ground: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> Petition:
+    """不予受理 on one of the three grounds, with a written notice."""
+    if ground not in DeclineGround.values:
+        raise ValidationFailed(fields={"ground": "请选择不予受理的依据"})
+    reason = _require(reason, "reason", "请填写不予受理的理由")
+    article = DECLINE_ARTICLES[DeclineGround(ground)]
+    return apply_act(
+        petition,
+        actor=actor,
+        act=Act.DECLINE,
+        target=Status.NOT_ACCEPTED,
+        expected_version=expected_version,
+        payload={"ground": ground, "reason": reason, "article": article},
+    )
+
+
+@legal_act(Act.REFUSE_REPEAT)
+def petition_refuse_repeat(
+    *,
+    petition: Petition,
+    actor: User,
+    ground: str,
+    reason: str,
+    earlier: Petition | None = None,
+    expected_version: int | None = None,
+) -> Petition:
+    """不再受理 (Art. 36(3)): after 复核 on the same facts and reasons, or a concluded litigation matter."""
+    if ground not in RefuseGround.values:
+        raise ValidationFailed(fields={"ground": "请选择不再受理的依据"})
+    if ground == RefuseGround.AFTER_RECHECK and (earlier is None or earlier.closed_reason != "rechecked"):
+        raise ValidationFailed(fields={"earlier": "须关联已经复核终结的原信访事项（第三十六条第三款）"})
+    reason = _require(reason, "reason", "请填写不再受理的理由")
+    if earlier is not None:
+        PetitionLink.objects.get_or_create(
+            source=petition, target=earlier, kind=LinkKind.REPEAT_OF, defaults={"created_by": actor}
+        )
+    return apply_act(
+        petition,
+        actor=actor,
+        act=Act.REFUSE_REPEAT,
+        target=Status.NO_LONGER_ACCEPTED,
+        expected_version=expected_version,
+        payload={
+            "ground": ground,
+            "reason": reason,
+            "article": REFUSE_ARTICLES[RefuseGround(ground)],
+            "earlier": earlier.pk if earlier else None,
+        },
+    )
+
+
+@legal_act(Act.DIVERT)
+def petition_divert(
+    *,
+    petition: Petition,
+    actor: User,
+    target: str,
+    to_unit: Unit,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Petition:
+    """Leave the ordinary chain: 涉法涉诉 to 政法 (Art. 22(2), 28(2)); 检举控告 to 纪检监察 (Art. 30)."""
+    kind = DIVERT_UNIT_KINDS.get(DivertTarget(target)) if target in DIVERT_UNIT_KINDS else None
+    if kind is None:
+        raise ValidationFailed(fields={"target": "请选择转政法部门或纪检监察机关"})
+    if to_unit.kind != kind:
+        raise ValidationFailed(fields={"to_unit": f"接收单位须为{UnitKind(kind).label}"})
+    _ensure_not_accused(petition, to_unit)
+    return apply_act(
+        petition,
+        actor=actor,
+        act=Act.DIVERT,
+        target=Status.DIVERTED,
+        expected_version=expected_version,
+        changes={"divert_target": target, "current_unit": to_unit, "current_unit_path": to_unit.path},
+        payload={"target": target, "to_unit": to_unit.pk, "to_unit_name": to_unit.name, "note": note},
+    )
+
+
+@legal_act(Act.CLASSIFY)
+def petition_classify(
+    *,
+    petition: Petition,
+    actor: User,
+    route: int,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Petition:
+    """Art. 31: routes 1–5 go to their statutory procedure; route 6 is handled here with an opinion."""
+    if route not in Route.values:
+        raise ValidationFailed(fields={"route": "请选择第三十一条规定的处理途径（1–6）"})
+    diverted = route != Route.OPINION
+    changes: dict[str, object] = {"route": route}
+    if diverted:
+        changes["divert_target"] = DivertTarget.STATUTORY_ROUTE
+    return apply_act(
+        petition,
+        actor=actor,
+        act=Act.CLASSIFY,
+        target=Status.DIVERTED if diverted else Status.HANDLING,
+        expected_version=expected_version,
+        changes=changes,
+        payload={"route": route, "route_label": Route(route).label, "note": note},
+    )

@@ -1,0 +1,59 @@
+"""The deadline table (D-table) of the 《信访工作条例》 as data.
+
+D11 and D12 are bars to acceptance rather than clocks; they live in
+``petitions.rules``. D13 ("及时") has no number, so it is an obligation with
+no due date that is met by the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .clock import CALENDAR, WORKING
+
+DUTY = "duty"  # an organ must act by the due date; missing it is a breach (Art. 43-45)
+WINDOW = "window"  # a party may act until the due date; afterwards the right lapses
+REPORT = "report"  # an obligation without a number ("及时")
+
+
+@dataclass(frozen=True)
+class ClockRule:
+    code: str
+    name: str
+    article: str
+    days: int | None
+    unit: str
+    nature: str
+
+
+D1 = ClockRule("D1", "登记并转送交办", "第二十二条第一款", 15, CALENDAR, DUTY)
+D2 = ClockRule("D2", "直接来信来访书面告知", "第二十三条第二款", 15, CALENDAR, DUTY)
+D3 = ClockRule("D3", "转交办事项受理告知", "第二十三条第三款", 15, CALENDAR, DUTY)
+D4 = ClockRule("D4", "不属职权范围提出异议", "第二十三条第三款", 5, WORKING, WINDOW)
+D5 = ClockRule("D5", "办理期限", "第三十四条", 60, CALENDAR, DUTY)
+D6 = ClockRule("D6", "延长办理期限", "第三十四条", 30, CALENDAR, DUTY)
+D7 = ClockRule("D7", "请求复查期限", "第三十五条", 30, CALENDAR, WINDOW)
+D8 = ClockRule("D8", "复查期限", "第三十五条", 30, CALENDAR, DUTY)
+D9 = ClockRule("D9", "请求复核期限", "第三十六条第一款", 30, CALENDAR, WINDOW)
+D10 = ClockRule("D10", "复核期限（听证时间不计入）", "第三十六条第一款、第二款", 30, CALENDAR, DUTY)
+D13 = ClockRule("D13", "重大紧急信息及时报告", "第二十五条", None, CALENDAR, REPORT)
+
+ALL_RULES = (D1, D2, D3, D4, D5, D6, D7, D8, D9, D10, D13)
+
+
+class ClockState:
+    RUNNING = "running"
+    PAUSED = "paused"
+    MET = "met"
+    OVERDUE = "overdue"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+
+    LABELS = {
+        RUNNING: "计时中",
+        PAUSED: "暂停计时",
+        MET: "按期完成",
+        OVERDUE: "已超期",
+        EXPIRED: "期限已过",
+        CANCELLED: "不再适用",
+    }

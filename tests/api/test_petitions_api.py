@@ -1,0 +1,177 @@
+"""REST API: registration, acts, errors as JSON naming the field, schema and docs served locally."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests.factories import Org, petition_in, valid_id
+from xinfang.audit.models import AccessRecord
+from xinfang.petitions.lifecycle import Status
+from xinfang.petitions.models import Petition
+
+
+def client_for(user) -> APIClient:  # type: ignore[no-untyped-def]
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def body(org: Org, **overrides: Any) -> dict[str, Any]:
+    data = {
+        "channel": "visit",
+        "category": "labour",
+        "title": "工地拖欠工资",
+        "content": "某建筑公司拖欠12名工人工资共计8万元。",
+        "request": "支付工资",
+        "facts": "已干满三个月",
+        "reasons": "劳动合同",
+        "people_count": 1,
+        "location_unit": org.community_a.pk,
+        "petitioner": {"name": "张三", "id_number": valid_id(7), "phone": "13800001111", "address": "甲社区"},
+    }
+    data.update(overrides)
+    return data
+
+
+def test_register_then_walk_the_chain(org: Org) -> None:
+    registrar = client_for(org.registrar)
+    created = registrar.post("/api/petitions/", body(org), format="json")
+    assert created.status_code == 201, created.json()
+    data = created.json()
+    pk = data["id"]
+    assert data["status"] == "registered"
+    assert "dispatch" in data["acts"]
+    assert data["petitioner"]["id_number"] == valid_id(7)  # the registrar's role may see it in full
+    response = registrar.post(
+        f"/api/petitions/{pk}/acts/dispatch/",
+        {"to_unit": org.labour.pk, "mode": "transfer", "version": data["version"]},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    handler = client_for(org.labour_handler)
+    detail = handler.get(f"/api/petitions/{pk}/").json()
+    assert detail["acts"] == ["sign", "request_return", "decline", "refuse_repeat", "divert"]
+    assert detail["petitioner"]["id_number"].startswith("440306") and "*" in detail["petitioner"]["id_number"]
+    assert "*" in detail["petitioner"]["phone"]
+    for act, payload in [
+        ("sign", {}),
+        ("accept", {}),
+        ("classify", {"route": 6}),
+        ("reply", {"outcome": "support", "opinion": "支持", "legal_basis": "劳动合同法"}),
+    ]:
+        response = handler.post(f"/api/petitions/{pk}/acts/{act}/", payload, format="json")
+        assert response.status_code == 200, (act, response.json())
+    assert handler.get(f"/api/petitions/{pk}/").json()["status"] == "answered"
+    events = handler.get(f"/api/petitions/{pk}/events/").json()
+    assert [e["kind"] for e in events][-1] == "reply"
+    clocks = {c["code"]: c for c in handler.get(f"/api/petitions/{pk}/deadlines/").json()}
+    assert clocks["D5"]["state"] == "met" and clocks["D7"]["state"] == "running"
+    assert clocks["D5"]["article"] == "第三十四条"
+
+
+def test_invalid_input_names_the_field_in_chinese(org: Org) -> None:
+    response = client_for(org.registrar).post(
+        "/api/petitions/",
+        body(org, petitioner={"name": "李四", "id_number": "110101199001011234"}, channel="pigeon"),
+        format="json",
+    )
+    assert response.status_code == 400
+    data = response.json()
+    assert data["code"] == "invalid"
+    assert "channel" in data["fields"]
+    assert not Petition.objects.exists()
+    response = client_for(org.registrar).post(
+        "/api/petitions/",
+        body(org, petitioner={"name": "李四", "id_number": "110101199001011234"}),
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "身份证" in response.json()["fields"]["petitioner.id_number"]
+
+
+def test_malformed_json_is_400_not_500(org: Org) -> None:
+    response = client_for(org.registrar).post("/api/petitions/", "{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+
+
+def test_wrong_state_is_409_with_article(org: Org) -> None:
+    petition = petition_in(org, Status.REGISTERED)
+    response = client_for(org.registrar).post(
+        f"/api/petitions/{petition.pk}/acts/reply/",
+        {"outcome": "support", "opinion": "x", "legal_basis": "y"},
+        format="json",
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "invalid_transition"
+    assert response.json()["article"] == "第三十二条"
+
+
+def test_rule_violation_is_422(org: Org) -> None:
+    petition = petition_in(org, Status.ANSWERED)
+    response = client_for(org.registrar).post(f"/api/petitions/{petition.pk}/acts/close/", {}, format="json")
+    assert response.status_code == 422
+    assert response.json()["code"] == "rule_violation"
+
+
+def test_check_endpoint_writes_nothing(org: Org) -> None:
+    response = client_for(org.registrar).post(
+        "/api/petitions/check/", body(org, content="不服法院判决，要求再审"), format="json"
+    )
+    assert response.status_code == 200
+    assert "litigation_related" in [d["code"] for d in response.json()]
+    assert not Petition.objects.exists()
+
+
+def test_filters_and_exact_lookup_by_id_number(org: Org) -> None:
+    registrar = client_for(org.registrar)
+    registrar.post("/api/petitions/", body(org), format="json")
+    registrar.post(
+        "/api/petitions/",
+        body(org, petitioner={"name": "王五", "phone": "13900002222"}, category="housing"),
+        format="json",
+    )
+    assert registrar.get("/api/petitions/", {"id_number": valid_id(7)}).json()["count"] == 1
+    assert registrar.get("/api/petitions/", {"phone": "139 0000 2222"}).json()["count"] == 1
+    assert registrar.get("/api/petitions/", {"category": "housing"}).json()["count"] == 1
+    assert registrar.get("/api/petitions/", {"q": "拖欠"}).json()["count"] == 1
+    bad = registrar.get("/api/petitions/", {"received_from": "yesterday"})
+    assert bad.status_code == 400 and "received_from" in bad.json()["fields"]
+
+
+def test_reads_of_personal_data_are_recorded(org: Org) -> None:
+    petition = petition_in(org, Status.REGISTERED)
+    client_for(org.registrar).get(f"/api/petitions/{petition.pk}/")
+    client_for(org.leader).get("/api/petitions/")
+    records = AccessRecord.objects.order_by("pk")
+    assert [(r.user_id, r.purpose, r.petitioner_id) for r in records] == [
+        (org.registrar.pk, "api_detail", petition.petitioner_id),
+        (org.leader.pk, "api_list", petition.petitioner_id),
+    ]
+
+
+@pytest.mark.django_db
+def test_token_and_anonymous() -> None:
+    assert APIClient().get("/api/petitions/").json()["code"] in {"not_authenticated", "authentication_failed"}
+
+
+def test_token_authentication(org: Org) -> None:
+    token = Token.objects.create(user=org.leader)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get("/api/me/").json()["username"] == org.leader.username
+
+
+def test_schema_and_local_docs(org: Org) -> None:
+    client = client_for(org.leader)
+    schema = client.get("/api/schema/", {"format": "json"})
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    assert "/api/petitions/{id}/acts/dispatch/" in paths or "/api/petitions/{pk}/acts/dispatch/" in paths
+    docs = client.get("/api/docs/").content.decode()
+    assert "/static/drf_spectacular_sidecar/" in docs
+    assert "cdn" not in docs.lower()
