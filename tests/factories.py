@@ -22,6 +22,7 @@ from xinfang.petitions.lifecycle import Status
 from xinfang.petitions.models import Category, Petition
 
 ALL_PERMS = [str(p) for p in Perm if p != Perm.ADMIN]
+HANDLER_PERMS = [p for p in ALL_PERMS if p != Perm.VIEW_PII]  # handlers see personal data masked
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -64,7 +65,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 def staff(
     unit: Unit, *, scope: str = DataScope.UNIT, perms: list[str] | None = None, **kwargs: object
 ) -> User:
-    role = RoleFactory(data_scope=scope, permissions=perms if perms is not None else list(ALL_PERMS))
+    role = RoleFactory(data_scope=scope, permissions=perms if perms is not None else list(HANDLER_PERMS))
     return UserFactory(unit=unit, roles=[role], **kwargs)
 
 
@@ -99,12 +100,28 @@ class Org:
     categories: dict[str, Category] = field(default_factory=dict)
 
 
+def ensure_dictionaries() -> None:
+    """Transactional tests flush the data migration's rows; put the defaults back."""
+    from xinfang.petitions.models import EvaluationOption
+    from xinfang.petitions.seed import CATEGORIES, EVALUATION_OPTIONS
+
+    for code, name, default_type, litigation in CATEGORIES:
+        Category.objects.get_or_create(
+            code=code, defaults={"name": name, "default_type": default_type, "litigation_related": litigation}
+        )
+    for code, label, satisfied, sort in EVALUATION_OPTIONS:
+        EvaluationOption.objects.get_or_create(
+            code=code, defaults={"label": label, "counts_as_satisfied": satisfied, "sort": sort}
+        )
+
+
 def build_org() -> Org:
+    ensure_dictionaries()
     L = AdminLevel  # noqa: N806
     city = UnitFactory(name="测试市", kind=UnitKind.GOVERNMENT, level=L.CITY)
     district = UnitFactory(name="测试区", kind=UnitKind.GOVERNMENT, level=L.DISTRICT, parent=city)
     bureau = UnitFactory(name="区信访局", kind=UnitKind.PETITION_BUREAU, parent=district)
-    government = UnitFactory(name="区人民政府", kind=UnitKind.GOVERNMENT, parent=district)
+    government = district  # the district government reviews its departments and streets (Art. 35)
     discipline = UnitFactory(name="区纪委监委", kind=UnitKind.DISCIPLINE, parent=district)
     political_legal = UnitFactory(name="区委政法委", kind=UnitKind.POLITICAL_LEGAL, parent=district)
     housing = UnitFactory(name="区住建局", parent=district)
@@ -126,7 +143,7 @@ def build_org() -> Org:
         street_b=street_b,
         community_a=community_a,
         community_b=community_b,
-        registrar=staff(bureau),
+        registrar=staff(bureau, perms=ALL_PERMS),
         housing_handler=staff(housing),
         labour_handler=staff(labour),
         street_a_handler=staff(street_a),
@@ -134,7 +151,7 @@ def build_org() -> Org:
         reviewer=staff(government),
         rechecker=staff(city),
         discipline_handler=staff(discipline),
-        leader=staff(bureau, scope=DataScope.ALL),
+        leader=staff(bureau, scope=DataScope.ALL, perms=ALL_PERMS),
         categories={c.code: c for c in Category.objects.all()},
     )
 

@@ -54,7 +54,7 @@ def test_register_then_walk_the_chain(org: Org) -> None:
     assert response.status_code == 200, response.json()
     handler = client_for(org.labour_handler)
     detail = handler.get(f"/api/petitions/{pk}/").json()
-    assert detail["acts"] == ["sign", "request_return", "decline", "refuse_repeat", "divert"]
+    assert detail["acts"] == ["sign", "request_return", "decline", "refuse_repeat", "divert", "report_major"]
     assert detail["petitioner"]["id_number"].startswith("440306") and "*" in detail["petitioner"]["id_number"]
     assert "*" in detail["petitioner"]["phone"]
     for act, payload in [
@@ -113,7 +113,7 @@ def test_wrong_state_is_409_with_article(org: Org) -> None:
 
 def test_rule_violation_is_422(org: Org) -> None:
     petition = petition_in(org, Status.ANSWERED)
-    response = client_for(org.registrar).post(f"/api/petitions/{petition.pk}/acts/close/", {}, format="json")
+    response = client_for(org.housing_handler).post(f"/api/petitions/{petition.pk}/acts/close/", {}, format="json")
     assert response.status_code == 422
     assert response.json()["code"] == "rule_violation"
 
@@ -138,7 +138,9 @@ def test_filters_and_exact_lookup_by_id_number(org: Org) -> None:
     assert registrar.get("/api/petitions/", {"id_number": valid_id(7)}).json()["count"] == 1
     assert registrar.get("/api/petitions/", {"phone": "139 0000 2222"}).json()["count"] == 1
     assert registrar.get("/api/petitions/", {"category": "housing"}).json()["count"] == 1
-    assert registrar.get("/api/petitions/", {"q": "拖欠"}).json()["count"] == 1
+    assert registrar.get("/api/petitions/", {"q": "拖欠"}).json()["count"] == 2
+    number = Petition.objects.order_by("pk").first().number  # type: ignore[union-attr]
+    assert registrar.get("/api/petitions/", {"q": number}).json()["count"] == 1
     bad = registrar.get("/api/petitions/", {"received_from": "yesterday"})
     assert bad.status_code == 400 and "received_from" in bad.json()["fields"]
 

@@ -83,7 +83,7 @@ class World:
 
 def _world() -> World:
     units = {u.name: u for u in Unit.objects.all()}
-    required = ("青溪区信访局", "青溪区人民政府", "区纪委监委", "区委政法委", "A市")
+    required = ("青溪区信访局", "青溪区人民政府", "区纪委监委", "区委政法委", "A市")  # noqa: RUF100
     if any(name not in units for name in required):
         raise RuntimeError("demo organisation missing: run `xinfang demo setup` first")
     users = User.objects.exclude(unit=None).filter(roles__key="handler").values_list("unit_id", "pk")

@@ -114,9 +114,10 @@ def demo_org_setup() -> DemoOrg:
     L = AdminLevel  # noqa: N806
     city = _unit("A市", UnitKind.GOVERNMENT, L.CITY, None, "440300")
     _unit("A市信访局", UnitKind.PETITION_BUREAU, L.CITY, city, "440300")
-    district = _unit("青溪区", UnitKind.GOVERNMENT, L.DISTRICT, city, "440399")
+    # The district node is the district government: "上一级" for its departments and streets (Art. 35).
+    district = _unit("青溪区人民政府", UnitKind.GOVERNMENT, L.DISTRICT, city, "440399")
     bureau = _unit("青溪区信访局", UnitKind.PETITION_BUREAU, L.DISTRICT, district, "440399")
-    government = _unit("青溪区人民政府", UnitKind.GOVERNMENT, L.DISTRICT, district, "440399")
+    government = district
     discipline = _unit("区纪委监委", UnitKind.DISCIPLINE, L.DISTRICT, district, "440399")
     political_legal = _unit("区委政法委", UnitKind.POLITICAL_LEGAL, L.DISTRICT, district, "440399")
     departments = {

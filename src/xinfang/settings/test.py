@@ -7,3 +7,13 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 XINFANG_SM4_KEY = "00112233445566778899aabbccddeeff"
 XINFANG_LOOKUP_KEY = "test-lookup-key"
 DEBUG = False
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not shared-cache memory: memory databases lock whole tables without
+    # waiting, so concurrent-request tests would fail instead of queueing as the
+    # real embedded database does. pytest-xdist suffixes the name per worker.
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / "xinfang-test.sqlite3")  # noqa: F405
+    }

@@ -167,6 +167,11 @@ def legal_act(act: Act) -> Callable[[Callable[..., Petition]], Callable[..., Pet
     def decorate(service: Callable[..., Petition]) -> Callable[..., Petition]:
         @functools.wraps(service)
         def run(*, petition: Petition, actor: User, **kwargs: Any) -> Petition:
+            # A stale view is a conflict even when the new state would also forbid the act:
+            # the official must see what changed before deciding again.
+            expected = kwargs.get("expected_version")
+            if expected is not None and expected != petition.version:
+                raise ConcurrentUpdate()
             ensure_state(petition, act)
             ensure_may(actor, petition, act)
             with transaction.atomic():
