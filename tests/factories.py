@@ -11,8 +11,8 @@ from datetime import timedelta
 
 import factory
 from django.utils import timezone
-from xinfang.common.idcard import id_check_digit
 
+from xinfang.common.idcard import id_check_digit
 from xinfang.orgs.constants import AdminLevel, DataScope, Perm, UnitKind
 from xinfang.orgs.models import Role, Unit, User
 from xinfang.petitions import services

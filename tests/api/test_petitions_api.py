@@ -113,7 +113,9 @@ def test_wrong_state_is_409_with_article(org: Org) -> None:
 
 def test_rule_violation_is_422(org: Org) -> None:
     petition = petition_in(org, Status.ANSWERED)
-    response = client_for(org.housing_handler).post(f"/api/petitions/{petition.pk}/acts/close/", {}, format="json")
+    response = client_for(org.housing_handler).post(
+        f"/api/petitions/{petition.pk}/acts/close/", {}, format="json"
+    )
     assert response.status_code == 422
     assert response.json()["code"] == "rule_violation"
 

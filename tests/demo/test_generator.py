@@ -34,10 +34,10 @@ def test_same_seed_same_content(db) -> None:  # type: ignore[no-untyped-def]
     demo_org_setup()
     demo_generate(count=50, seed=3)
     first = list(Petition.objects.order_by("pk").values_list("title", "status", "category__code"))
-    Petition.objects.all().delete()
     from xinfang.petitions.models import Petitioner, PetitionEvent, Sequence
 
     PetitionEvent.objects.all().delete()
+    Petition.objects.all().delete()
     Petitioner.objects.all().delete()
     Sequence.objects.all().delete()
     demo_generate(count=50, seed=3)

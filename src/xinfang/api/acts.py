@@ -24,7 +24,7 @@ from xinfang.petitions.lifecycle import Act
 from xinfang.petitions.models import Petition
 
 
-class ActIn(serializers.Serializer):  # type: ignore[type-arg]
+class ActIn(serializers.Serializer):
     version = serializers.IntegerField(
         required=False, min_value=1, help_text="The petition version you saw; a stale one gets 409."
     )

@@ -12,7 +12,7 @@ from xinfang.petitions.lifecycle import Status
 from xinfang.petitions.models import Category, Deadline, Petition, PetitionEvent
 
 
-class PersonIn(serializers.Serializer):  # type: ignore[type-arg]
+class PersonIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=PetitionerKind.choices, default=PetitionerKind.PERSON)
     name = serializers.CharField(max_length=100)
     id_number = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
@@ -20,7 +20,7 @@ class PersonIn(serializers.Serializer):  # type: ignore[type-arg]
     address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class PetitionCreateIn(serializers.Serializer):  # type: ignore[type-arg]
+class PetitionCreateIn(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices)
     type = serializers.ChoiceField(choices=PetitionType.choices, required=False, allow_blank=True, default="")
     category = serializers.SlugRelatedField(slug_field="code", queryset=Category.objects.all())
@@ -46,7 +46,7 @@ class PetitionCreateIn(serializers.Serializer):  # type: ignore[type-arg]
     )
 
 
-class RuleDecisionOut(serializers.Serializer):  # type: ignore[type-arg]
+class RuleDecisionOut(serializers.Serializer):
     code = serializers.CharField()
     severity = serializers.CharField()
     article = serializers.CharField()
@@ -56,7 +56,7 @@ class RuleDecisionOut(serializers.Serializer):  # type: ignore[type-arg]
     related = serializers.ListField(child=serializers.IntegerField())
 
 
-class PetitionListOut(serializers.ModelSerializer):  # type: ignore[type-arg]
+class PetitionListOut(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     channel_label = serializers.CharField(source="get_channel_display")
     type_label = serializers.CharField(source="get_type_display")
@@ -87,7 +87,7 @@ class PetitionListOut(serializers.ModelSerializer):  # type: ignore[type-arg]
         ]
 
 
-class DeadlineOut(serializers.ModelSerializer):  # type: ignore[type-arg]
+class DeadlineOut(serializers.ModelSerializer):
     state_label = serializers.SerializerMethodField()
 
     class Meta:
@@ -115,7 +115,7 @@ class DeadlineOut(serializers.ModelSerializer):  # type: ignore[type-arg]
         return ClockState.LABELS.get(obj.state, obj.state)
 
 
-class EventOut(serializers.ModelSerializer):  # type: ignore[type-arg]
+class EventOut(serializers.ModelSerializer):
     actor = serializers.SerializerMethodField()
     actor_unit = serializers.CharField(source="actor_unit.name", default="")
     kind_label = serializers.SerializerMethodField()
@@ -178,7 +178,7 @@ class PetitionDetailOut(PetitionListOut):
         ]
 
     def get_petitioner(self, obj: Petition) -> dict[str, Any]:
-        return self.context["petitioner"]  # type: ignore[no-any-return]
+        return self.context["petitioner"]
 
     def get_acts(self, obj: Petition) -> list[str]:
         return [str(act) for act in self.context["acts"]]

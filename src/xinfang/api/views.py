@@ -100,7 +100,7 @@ LIST_FILTERS = [
 ]
 
 
-class ListFilterIn(serializers.Serializer):  # type: ignore[type-arg]
+class ListFilterIn(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices, required=False)
     category = serializers.CharField(required=False)
     channel = serializers.ChoiceField(choices=Channel.choices, required=False)
@@ -114,13 +114,13 @@ class ListFilterIn(serializers.Serializer):  # type: ignore[type-arg]
     phone = serializers.CharField(required=False)
 
 
-class PetitionListCreateView(ListAPIView):  # type: ignore[type-arg]
+class PetitionListCreateView(ListAPIView):
     serializer_class = PetitionListOut
 
     def get_queryset(self) -> Any:
         params = ListFilterIn(data=self.request.query_params)
         params.is_valid(raise_exception=True)
-        petitions = selectors.petitions_visible_to(_user(self.request))  # type: ignore[arg-type]
+        petitions = selectors.petitions_visible_to(_user(self.request))
         return (
             selectors.petitions_filter(petitions, **params.validated_data)
             .select_related("category", "petitioner", "current_unit")

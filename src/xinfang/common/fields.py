@@ -9,7 +9,7 @@ from django.db import models
 from . import crypto
 
 
-class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
+class EncryptedTextField(models.TextField):
     """Stores SM4 ciphertext; Python code sees plaintext. Not searchable: pair with a lookup hash."""
 
     description = "SM4-encrypted text"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
 
 from xinfang.orgs.constants import UnitKind
@@ -17,6 +17,7 @@ from xinfang.orgs.models import Unit, User
 from xinfang.petitions.constants import COLLECTIVE_THRESHOLD, Channel, PetitionType
 from xinfang.petitions.events import GENESIS, chain_hash
 from xinfang.petitions.identity import id_number_hash, phone_hash
+from xinfang.petitions.lifecycle import OPEN_STATES
 from xinfang.petitions.models import Category, Deadline, Petition, Petitioner, PetitionEvent, Sequence
 from xinfang.statute.calendar import current_calendar
 from xinfang.statute.deadlines import EventFact, compute_clocks, next_due
@@ -69,6 +70,7 @@ CHANNEL_WEIGHTS = {
 }
 QUERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 BATCH = 2000
+HELD_STATES = sorted(s.value for s in OPEN_STATES)
 
 
 @dataclass
@@ -148,6 +150,8 @@ class _Builder:
         )
         received = self.now - timedelta(days=self.rng.uniform(0, 730), minutes=self.rng.randint(0, 600))
         life = Life(type=self.world.categories[code].default_type, handling_unit=unit, received_at=received)
+        if self.rng.random() < 0.08:
+            life.stop_at = self.rng.choice(HELD_STATES)
         return self.sim.run(
             life, registered_by_bureau=True, litigation=code == "litigation"
         ), handler == "street"
@@ -155,7 +159,7 @@ class _Builder:
 
 def _events_and_clocks(
     pk: int, life: Life, builder: _Builder
-) -> tuple[list[PetitionEvent], list[Deadline], object]:
+) -> tuple[list[PetitionEvent], list[Deadline], date | None]:
     events, prev = [], GENESIS
     for seq, e in enumerate(life.events, start=1):
         digest = chain_hash(
@@ -333,7 +337,8 @@ def _reset_sequences() -> None:
     from django.core.management.color import no_style
     from django.db import connection
 
-    models = [Petition, Petitioner, PetitionEvent, Deadline, Petition.representatives.through]
+    through = Petition.representatives.through
+    models: list[type[Model]] = [Petition, Petitioner, PetitionEvent, Deadline, through]
     statements = connection.ops.sequence_reset_sql(no_style(), models)
     with connection.cursor() as cursor:
         for sql in statements:

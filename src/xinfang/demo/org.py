@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 from django.db import transaction
 
 from xinfang.orgs.constants import AdminLevel, DataScope, Perm, UnitKind
 from xinfang.orgs.models import Role, Unit, User
+
+from .texts import person_name
 
 DEMO_PASSWORD = "Xinfang@2026"  # noqa: S105 - printed for the local demo only
 
@@ -141,8 +144,8 @@ def demo_org_setup() -> DemoOrg:
         ("zhengfa", "吴政法", political_legal, "handler", "涉法涉诉办干部"),
     ]
     for key, unit in [*departments.items(), *streets.items()]:
-        people.append((key, f"陈{unit.name[:2]}", unit, "handler", "承办人"))
-        people.append((f"{key}_head", f"刘{unit.name[:2]}", unit, "unit_head", "负责人"))
+        people.append((key, person_name(random.Random(key)), unit, "handler", "承办人"))
+        people.append((f"{key}_head", person_name(random.Random(key + "_head")), unit, "unit_head", "负责人"))
     logins = []
     for username, name, unit, role_key, title in people:
         _user(username, name, unit, roles[role_key], title)

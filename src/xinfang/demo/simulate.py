@@ -68,6 +68,8 @@ class Life:
     closed_reason: str = ""
     closed_at: datetime | None = None
     events: list[SimEvent] = field(default_factory=list)
+    # Some petitions are held at a chosen state (a backlog), so every state is represented.
+    stop_at: str = ""
 
 
 class _OutOfTime(Exception):
@@ -91,6 +93,8 @@ class Simulator:
         actor = self.cast.actor_of.get(unit, self.cast.registrar)
         life.events.append(SimEvent(act.value, actor, unit, at, life.status, to or life.status, payload))
         life.status = to or life.status
+        if life.status == life.stop_at:
+            raise _OutOfTime
 
     def _move(self, life: Life, unit: int) -> None:
         life.current_unit = unit
@@ -238,7 +242,7 @@ class Simulator:
             if to == Status.DIVERTED:
                 life.divert_target = DivertTarget.STATUTORY_ROUTE
                 return
-            if rng.random() < 0.12 and self._mediate(life):
+            if (rng.random() < 0.12 or life.stop_at == Status.MEDIATING) and self._mediate(life):
                 return
         if life.type == PetitionType.APPEAL and rng.random() < 0.08:
             self._act(
@@ -305,7 +309,8 @@ class Simulator:
     def _after_answer(self, life: Life) -> None:
         rng = self.rng
         self._evaluate(life)
-        if life.type != PetitionType.APPEAL or rng.random() > 0.15:
+        wants_review = life.stop_at in (Status.UNDER_REVIEW, Status.REVIEWED, Status.UNDER_RECHECK)
+        if life.type != PetitionType.APPEAL or (rng.random() > 0.15 and not wants_review):
             self._act(life, Act.CLOSE, Status.CLOSED, 31, 40, petitioner_accepts=False, window_lapsed=True)
             life.closed_reason, life.closed_at = ClosedReason.ANSWERED, life.events[-1].at
             return
@@ -333,7 +338,7 @@ class Simulator:
             opinion="经复查，意见如下。",
             served_on=None,
         )
-        if rng.random() > 0.35:
+        if rng.random() > 0.35 and life.stop_at != Status.UNDER_RECHECK:
             self._act(life, Act.CLOSE, Status.CLOSED, 31, 40, petitioner_accepts=False, window_lapsed=True)
             life.closed_reason, life.closed_at = ClosedReason.REVIEWED, life.events[-1].at
             return

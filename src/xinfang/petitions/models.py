@@ -203,11 +203,11 @@ class Petition(models.Model):
         if self.pk and loaded is not None and loaded != self.status:
             raise ProtectedStatusError("status changes only through petitions.services")
         super().save(*args, **kwargs)
-        self._loaded_status = self.status
+        self._loaded_status: str | None = self.status
 
     @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> Petition:
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db: Any, field_names: Any, values: Any, **kwargs: Any) -> Petition:
+        instance = super().from_db(db, field_names, values, **kwargs)
         instance._loaded_status = instance.__dict__.get("status")
         return instance
 
