@@ -24,6 +24,7 @@ from xinfang.statute.deadlines import EventFact, compute_clocks, next_due
 from xinfang.statute.options import clock_options
 
 from . import texts
+from .bulk import fast_insert
 from .simulate import Cast, Life, Simulator
 
 # Which department handles each category; "street" means the street where it happened.
@@ -288,10 +289,10 @@ def _batch(builder: _Builder, first_pk: int, first_person: int, size: int) -> in
         if people >= COLLECTIVE_THRESHOLD:
             reps.append((pk, petitioner_id))
     with transaction.atomic():
-        Petitioner.objects.bulk_create(petitioners, batch_size=BATCH)
-        Petition.objects.bulk_create(petitions, batch_size=BATCH)
-        PetitionEvent.objects.bulk_create(events, batch_size=BATCH * 3)
-        Deadline.objects.bulk_create(deadlines, batch_size=BATCH * 3)
+        fast_insert(Petitioner, petitioners)
+        fast_insert(Petition, petitions)
+        fast_insert(PetitionEvent, events)
+        fast_insert(Deadline, deadlines)
         through = Petition.representatives.through
         through.objects.bulk_create(
             [through(petition_id=p, petitioner_id=r) for p, r in reps], batch_size=BATCH

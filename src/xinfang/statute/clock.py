@@ -50,12 +50,20 @@ class WorkCalendar:
         # that deadlines were already computed with.
         self._overrides: dict[date, bool] = dict(overrides or {})
         self._override_years: frozenset[int] = frozenset(d.year for d in self._overrides)
+        # Bulk clock computation asks about the same few hundred days millions of times.
+        self._memo: dict[date, bool] = {}
 
     def is_working_day(self, d: date) -> bool:
         """True when ``d`` is a working day."""
         # Overrides come first: the State Council occasionally amends an
         # arrangement after the package was released, and local offices may
         # have their own closures.
+        known = self._memo.get(d)
+        if known is None:
+            known = self._memo[d] = self._lookup(d)
+        return known
+
+    def _lookup(self, d: date) -> bool:
         override = self._overrides.get(d)
         if override is not None:
             return override
