@@ -54,7 +54,15 @@ def test_register_then_walk_the_chain(org: Org) -> None:
     assert response.status_code == 200, response.json()
     handler = client_for(org.labour_handler)
     detail = handler.get(f"/api/petitions/{pk}/").json()
-    assert detail["acts"] == ["sign", "request_return", "decline", "refuse_repeat", "divert", "report_major"]
+    assert detail["acts"] == [
+        "sign",
+        "request_return",
+        "decline",
+        "refuse_repeat",
+        "divert",
+        "report_major",
+        "attach",
+    ]
     assert detail["petitioner"]["id_number"].startswith("440306") and "*" in detail["petitioner"]["id_number"]
     assert "*" in detail["petitioner"]["phone"]
     for act, payload in [

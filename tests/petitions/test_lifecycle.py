@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import Org, petition_in
 from xinfang.common.exceptions import InvalidTransition
@@ -65,6 +66,9 @@ CALLS: dict[Act, Callable[[Org, Petition], Petition]] = {
         petition=p, actor=o.leader, outcome="uphold", opinion="维持"
     ),
     Act.CLOSE: lambda o, p: services.petition_close(petition=p, actor=o.leader, petitioner_accepts=True),
+    Act.ATTACH: lambda o, p: services.petition_attach(
+        petition=p, actor=o.leader, upload=SimpleUploadedFile("a.txt", b"x")
+    )[0],
     Act.REPORT_MAJOR: lambda o, p: services.petition_report_major(
         petition=p, actor=o.leader, reported_to="区委", summary="重大"
     ),
@@ -98,8 +102,8 @@ def test_act_refused_from_disallowed_state(org: Org, act: Act, status: Status) -
 
 def test_allowed_from_matches_table() -> None:
     assert Act.DISPATCH in allowed_from(Status.REGISTERED)
-    assert allowed_from(Status.NOT_ACCEPTED) == []
-    assert set(allowed_from(Status.CLOSED)) == {Act.EVALUATE}
+    assert allowed_from(Status.NOT_ACCEPTED) == [Act.ATTACH]
+    assert set(allowed_from(Status.CLOSED)) == {Act.EVALUATE, Act.ATTACH}
 
 
 def test_status_cannot_be_assigned_directly(org: Org) -> None:

@@ -19,6 +19,16 @@ urlpatterns = [
     path("petitions/<int:pk>/", views.PetitionDetailView.as_view(), name="petition-detail"),
     path("petitions/<int:pk>/deadlines/", views.PetitionDeadlinesView.as_view(), name="petition-deadlines"),
     path("petitions/<int:pk>/events/", views.PetitionEventsView.as_view(), name="petition-events"),
+    path(
+        "petitions/<int:pk>/attachments/",
+        views.PetitionAttachmentsView.as_view(),
+        name="petition-attachments",
+    ),
+    path(
+        "petitions/<int:pk>/attachments/<int:attachment_id>/",
+        views.AttachmentDownloadView.as_view(),
+        name="petition-attachment",
+    ),
 ]
 urlpatterns += [
     path(f"petitions/<int:pk>/acts/{act.value}/", views.act_view(act).as_view(), name=f"petition-{act.value}")

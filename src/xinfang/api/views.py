@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import FileResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from xinfang.audit.services import access_record
+from xinfang.common.exceptions import NotFound
 from xinfang.orgs.models import Unit, User
 from xinfang.petitions import selectors
 from xinfang.petitions.constants import Channel, PetitionType
@@ -20,7 +23,7 @@ from xinfang.petitions.lifecycle import Act, Status
 from xinfang.petitions.models import Category, Petition
 from xinfang.petitions.permissions import acts_available
 from xinfang.petitions.pii import petitioner_display, pii_unmasked_for
-from xinfang.petitions.services import petition_check, petition_register
+from xinfang.petitions.services import petition_attach, petition_check, petition_register
 
 from .serializers import (
     DeadlineOut,
@@ -241,3 +244,49 @@ def act_view(act: Act) -> type[APIView]:
 
     _ActView.__name__ = "".join(part.title() for part in act.value.split("_")) + "View"
     return _ActView
+
+
+class AttachmentOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    uploaded_at = serializers.DateTimeField()
+
+
+class AttachmentIn(serializers.Serializer):
+    file = serializers.FileField()
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+class PetitionAttachmentsView(APIView):
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(responses=AttachmentOut(many=True), summary="附件列表")
+    def get(self, request: Request, pk: int) -> Response:
+        petition = selectors.petition_get_for(_user(request), pk)
+        return Response(AttachmentOut(petition.attachments.order_by("pk"), many=True).data)
+
+    @extend_schema(request=AttachmentIn, responses={201: AttachmentOut}, summary="上传材料（第十九条第一款）")
+    def post(self, request: Request, pk: int) -> Response:
+        user = _user(request)
+        petition = selectors.petition_get_for(user, pk)
+        data = AttachmentIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        _, attachment = petition_attach(
+            petition=petition,
+            actor=user,
+            upload=data.validated_data["file"],
+            expected_version=data.validated_data.get("version"),
+        )
+        return Response(AttachmentOut(attachment).data, status=201)
+
+
+class AttachmentDownloadView(APIView):
+    @extend_schema(responses={(200, "application/octet-stream"): bytes}, summary="下载附件")
+    def get(self, request: Request, pk: int, attachment_id: int) -> FileResponse:
+        petition = selectors.petition_get_for(_user(request), pk)
+        attachment = petition.attachments.filter(pk=attachment_id).first()
+        if attachment is None:
+            raise NotFound()
+        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

@@ -17,9 +17,9 @@ from django.db import connection, models
 def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
-        return ops.adapt_datetimefield_value  # type: ignore[no-any-return]
+        return ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
-        return ops.adapt_datefield_value  # type: ignore[no-any-return]
+        return ops.adapt_datefield_value
     if isinstance(field, models.JSONField):
         return lambda value: json.dumps(value, ensure_ascii=False)
     return lambda value: field.get_db_prep_save(value, connection)
@@ -45,9 +45,9 @@ def fast_insert(model: type[models.Model], objects: Sequence[models.Model], *, c
     }
     adapters = [None if type(f) in plain else _adapter(f) for f in fields]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(str(f.column)) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608 - names from _meta
+    sql = f"INSERT INTO {quote(str(model._meta.db_table))} ({columns}) VALUES ({marks})"  # noqa: S608 - names from _meta
     attnames = [f.attname for f in fields]
     stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
     with connection.cursor() as cursor:

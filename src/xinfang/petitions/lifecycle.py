@@ -21,6 +21,7 @@ States and the legal acts that move between them (article in brackets)::
     REVIEWED --request_recheck 复核[36]--> UNDER_RECHECK --decide_recheck--> CLOSED
     ANSWERED|REVIEWED --close 办结--> CLOSED
     any open state --report_major 重大紧急报告[25]--> (same)
+    any state --attach 上传材料[19(1)]--> (same)
 
 Status is never assigned directly: every change goes through
 ``petitions.services`` which checks this table, writes the event and
@@ -82,6 +83,7 @@ class Act(models.TextChoices):
     DECIDE_RECHECK = "decide_recheck", "出具复核意见"
     CLOSE = "close", "办结归档"
     REPORT_MAJOR = "report_major", "重大紧急信息报告"
+    ATTACH = "attach", "上传材料"
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ TRANSITIONS: dict[Act, Transition] = {
     Act.DECIDE_RECHECK: _t({S.UNDER_RECHECK}, {S.CLOSED}, "第三十六条"),
     Act.CLOSE: _t({S.ANSWERED, S.REVIEWED}, {S.CLOSED}, "第三十五条、第三十六条"),
     Act.REPORT_MAJOR: _t(set(OPEN_STATES), None, "第二十五条"),
+    # Materials may arrive at any stage, including after closure (archiving).
+    Act.ATTACH: _t(set(Status), None, "第十九条第一款"),
 }
 
 

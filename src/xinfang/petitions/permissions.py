@@ -39,6 +39,7 @@ ACT_PERMS: dict[Act, Perm] = {
     Act.DECIDE_RECHECK: Perm.REVIEW,
     Act.CLOSE: Perm.HANDLE,
     Act.REPORT_MAJOR: Perm.HANDLE,
+    Act.ATTACH: Perm.HANDLE,
 }
 
 # Acts taken by the unit that holds the petition now; the others by any visible staff

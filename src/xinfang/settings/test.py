@@ -17,3 +17,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / "xinfang-test.sqlite3")  # noqa: F405
     }
+
+import tempfile as _tempfile  # noqa: E402
+
+MEDIA_ROOT = Path(_tempfile.mkdtemp(prefix="xinfang-media-"))  # noqa: F405

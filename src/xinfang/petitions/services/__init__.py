@@ -1,5 +1,6 @@
 """Every write to a petition. Import services from here."""
 
+from .attachments import petition_attach
 from .core import deadlines_refresh
 from .handling import (
     petition_close,
@@ -37,6 +38,7 @@ __all__ = [
     "deadlines_refresh",
     "petition_accept",
     "petition_approve_return",
+    "petition_attach",
     "petition_check",
     "petition_classify",
     "petition_close",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.db.models import F
@@ -156,7 +156,10 @@ def apply_act(
     return petition
 
 
-def legal_act(act: Act) -> Callable[[Callable[..., Petition]], Callable[..., Petition]]:
+R = TypeVar("R")
+
+
+def legal_act(act: Act) -> Callable[[Callable[..., R]], Callable[..., R]]:
     """Mark a service as the one function for ``act``.
 
     State and permission are checked before the body validates anything, so an
@@ -164,9 +167,9 @@ def legal_act(act: Act) -> Callable[[Callable[..., Petition]], Callable[..., Pet
     body runs in one transaction with the event and clock refresh.
     """
 
-    def decorate(service: Callable[..., Petition]) -> Callable[..., Petition]:
+    def decorate(service: Callable[..., R]) -> Callable[..., R]:
         @functools.wraps(service)
-        def run(*, petition: Petition, actor: User, **kwargs: Any) -> Petition:
+        def run(*, petition: Petition, actor: User, **kwargs: Any) -> R:
             # A stale view is a conflict even when the new state would also forbid the act:
             # the official must see what changed before deciding again.
             expected = kwargs.get("expected_version")
