@@ -3,7 +3,6 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export DJANGO_SETTINGS_MODULE ?= xinfang.settings.base
 
 .PHONY: run test test-pg lint typecheck install demo clean
 
@@ -25,11 +24,11 @@ run: $(STAMP)
 	$(BIN)/xinfang runserver 127.0.0.1:8000
 
 test: $(STAMP)
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --ds=xinfang.settings.test
 
 # Same suite on PostgreSQL (DATABASE_URL must point to a server; pytest-django creates test_<name>).
 test-pg: $(STAMP)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/xinfang} $(BIN)/pytest -n 2
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/xinfang} $(BIN)/pytest -n 2 --ds=xinfang.settings.test
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
