@@ -10,6 +10,8 @@ from xinfang.orgs.models import Unit
 from xinfang.petitions.constants import Channel, PetitionerKind, PetitionType
 from xinfang.petitions.lifecycle import Status
 from xinfang.petitions.models import Category, Deadline, Petition, PetitionEvent
+from xinfang.petitions.selectors import clock_state_today
+from xinfang.statute.dtable import ClockState
 
 
 class PersonIn(serializers.Serializer):
@@ -109,9 +111,13 @@ class DeadlineOut(serializers.ModelSerializer):
             "note",
         ]
 
-    def get_state_label(self, obj: Deadline) -> str:
-        from xinfang.statute.dtable import ClockState
+    def to_representation(self, instance: Deadline) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["state"] = clock_state_today(instance)
+        data["state_label"] = ClockState.LABELS.get(data["state"], data["state"])
+        return data
 
+    def get_state_label(self, obj: Deadline) -> str:
         return ClockState.LABELS.get(obj.state, obj.state)
 
 

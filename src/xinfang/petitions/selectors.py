@@ -99,3 +99,11 @@ def petitions_filter(
         q = q.strip()
         petitions = petitions.filter(Q(number=q) | Q(query_code=q.upper()) | Q(title__contains=q))
     return petitions
+
+
+def clock_state_today(deadline: Deadline, today: date | None = None) -> str:
+    """The stored state, moved on if the due date has passed since the clocks were last derived."""
+    day = today or timezone.localdate()
+    if deadline.state == "running" and deadline.due_on is not None and day > deadline.due_on:
+        return "overdue" if deadline.nature == "duty" else "expired"
+    return deadline.state
