@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import factory
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from xinfang.common.idcard import id_check_digit
 from xinfang.orgs.constants import AdminLevel, DataScope, Perm, UnitKind
@@ -320,3 +321,10 @@ def days_ago(n: int) -> object:
 
 
 __all__ = ["PetitionType"]
+
+
+def client_for(user: User) -> APIClient:
+    """An API client already authenticated as ``user``."""
+    client = APIClient()
+    client.force_authenticate(user)
+    return client

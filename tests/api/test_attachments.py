@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.test import APIClient
 
-from tests.factories import Org, petition_in, register, staff
+from tests.factories import Org, client_for, petition_in, register, staff
 from xinfang.orgs.constants import DataScope
 from xinfang.petitions.lifecycle import Status
 
 PDF = b"%PDF-1.4\n% synthetic test document\n"
-
-
-def client_for(user) -> APIClient:  # type: ignore[no-untyped-def]
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def test_upload_list_download_and_event(org: Org) -> None:

@@ -6,17 +6,10 @@ import threading
 
 import pytest
 from django.db import connection
-from rest_framework.test import APIClient
 
-from tests.factories import Org, petition_in
+from tests.factories import Org, client_for, petition_in
 from xinfang.petitions.lifecycle import Status
 from xinfang.petitions.models import Petition
-
-
-def client_for(user) -> APIClient:  # type: ignore[no-untyped-def]
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def test_stale_version_gets_409(org: Org) -> None:

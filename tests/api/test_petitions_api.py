@@ -8,16 +8,10 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.factories import Org, petition_in, valid_id
+from tests.factories import Org, client_for, petition_in, valid_id
 from xinfang.audit.models import AccessRecord
 from xinfang.petitions.lifecycle import Status
 from xinfang.petitions.models import Petition
-
-
-def client_for(user) -> APIClient:  # type: ignore[no-untyped-def]
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def body(org: Org, **overrides: Any) -> dict[str, Any]:
