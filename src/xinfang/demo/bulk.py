@@ -26,7 +26,7 @@ def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
 
 
 def fast_insert(model: type[models.Model], objects: Sequence[models.Model], *, chunk: int = 5000) -> None:
-    """Insert ``objects`` with plain executemany; the database assigns primary keys left unset."""
+    """Insert ``objects`` (COPY on PostgreSQL, executemany elsewhere); the database fills unset keys."""
     if not objects:
         return
     auto_pk = objects[0].pk is None
@@ -44,23 +44,33 @@ def fast_insert(model: type[models.Model], objects: Sequence[models.Model], *, c
         models.FloatField,
     }
     adapters = [None if type(f) in plain else _adapter(f) for f in fields]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(str(f.column)) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(str(model._meta.db_table))} ({columns}) VALUES ({marks})"  # noqa: S608 - names from _meta
     attnames = [f.attname for f in fields]
     stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
-    with connection.cursor() as cursor:
-        for start in range(0, len(objects), chunk):
-            rows = []
-            for obj in objects[start : start + chunk]:
-                for field in stamped:
-                    field.pre_save(obj, add=True)
-                values = obj.__dict__
-                rows.append(
-                    tuple(
-                        values[name] if adapt is None else adapt(values[name])
-                        for name, adapt in zip(attnames, adapters, strict=True)
-                    )
-                )
-            cursor.executemany(sql, rows)
+    quote = connection.ops.quote_name
+    table = quote(str(model._meta.db_table))
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    for start in range(0, len(objects), chunk):
+        rows = [_row(obj, attnames, adapters, stamped) for obj in objects[start : start + chunk]]
+        if connection.vendor == "postgresql":
+            _copy(table, columns, rows)
+        else:
+            marks = ", ".join(["%s"] * len(fields))
+            with connection.cursor() as cursor:
+                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
+
+
+def _row(obj: models.Model, attnames: list[str], adapters: list[Any], stamped: list[Any]) -> tuple[Any, ...]:
+    for field in stamped:
+        field.pre_save(obj, add=True)
+    values = obj.__dict__
+    return tuple(
+        values[name] if adapt is None else adapt(values[name])
+        for name, adapt in zip(attnames, adapters, strict=True)
+    )
+
+
+def _copy(table: str, columns: str, rows: list[tuple[Any, ...]]) -> None:
+    """PostgreSQL COPY: several times faster than INSERT for bulk loads."""
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
