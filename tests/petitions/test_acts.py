@@ -240,3 +240,24 @@ def test_refuse_after_recheck_needs_the_earlier_matter(org: Org) -> None:
     )
     assert petition.status == Status.NO_LONGER_ACCEPTED
     assert petition.links_out.get().target == earlier
+
+
+def test_direct_petition_at_a_department_runs_d2_and_is_accepted_in_place(org: Org) -> None:
+    petition = register(org, registered_unit=org.housing, registered_by=org.housing_handler)
+    assert set(petition.deadlines.values_list("code", flat=True)) == {"D2"}
+    petition = services.petition_accept(petition=petition, actor=org.housing_handler)
+    assert petition.status == Status.ACCEPTED
+    assert petition.deadlines.get(code="D2").state == "met"
+    assert petition.deadlines.get(code="D5").state == "running"
+
+
+def test_stale_expected_version_is_a_conflict_even_if_state_changed(org: Org) -> None:
+    from xinfang.common.exceptions import ConcurrentUpdate
+
+    petition = petition_in(org, Status.SIGNED)
+    seen = petition.version
+    petition = services.petition_accept(petition=petition, actor=org.housing_handler, expected_version=seen)
+    with pytest.raises(ConcurrentUpdate):
+        services.petition_decline(
+            petition=petition, actor=org.housing_handler, ground="other", reason="x", expected_version=seen
+        )
