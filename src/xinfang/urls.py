@@ -2,13 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from xinfang.common.views import home
-
 admin.site.site_header = "智慧信访 管理后台"
 admin.site.site_title = "智慧信访"
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", include("xinfang.web.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -24,19 +24,19 @@ _DRF_CODES: list[tuple[type[drf.APIException], str, str]] = [
 ]
 
 
-def _flatten(detail: Any, prefix: str = "") -> dict[str, str]:
+def flatten_errors(detail: Any, prefix: str = "") -> dict[str, str]:
     if isinstance(detail, dict):
         out: dict[str, str] = {}
         for key, value in detail.items():
             name = "non_field" if key == "non_field_errors" else str(key)
-            out.update(_flatten(value, f"{prefix}{name}" if not prefix else f"{prefix}.{name}"))
+            out.update(flatten_errors(value, f"{prefix}{name}" if not prefix else f"{prefix}.{name}"))
         return out
     if isinstance(detail, list):
         if detail and all(not isinstance(item, dict | list) for item in detail):
             return {prefix or "non_field": "；".join(str(item) for item in detail)}
         out = {}
         for index, item in enumerate(detail):
-            out.update(_flatten(item, f"{prefix}[{index}]"))
+            out.update(flatten_errors(item, f"{prefix}[{index}]"))
         return out
     return {prefix or "non_field": str(detail)}
 
@@ -51,7 +51,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             {
                 "code": "invalid",
                 "message": "提交的内容有误，请检查标出的字段",
-                "fields": _flatten(exc.detail),
+                "fields": flatten_errors(exc.detail),
             },
             status=400,
         )

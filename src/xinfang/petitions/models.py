@@ -244,6 +244,12 @@ class PetitionEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.petition_id}#{self.seq} {self.kind}"
 
+    @property
+    def kind_label(self) -> str:
+        from .lifecycle import Act
+
+        return str(Act(self.kind).label) if self.kind in Act.values else self.kind
+
 
 class Deadline(models.Model):
     """A statutory clock (D-table), materialised from the event log after every event."""

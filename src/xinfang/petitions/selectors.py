@@ -107,3 +107,16 @@ def clock_state_today(deadline: Deadline, today: date | None = None) -> str:
     if deadline.state == "running" and deadline.due_on is not None and day > deadline.due_on:
         return "overdue" if deadline.nature == "duty" else "expired"
     return deadline.state
+
+
+def with_next_clock(petitions: QuerySet[Petition]) -> QuerySet[Petition]:
+    """Annotate the start and name of the clock behind ``next_due_on`` (for urgency colouring)."""
+    from django.db.models import OuterRef, Subquery
+
+    clock = Deadline.objects.filter(
+        petition=OuterRef("pk"), due_on=OuterRef("next_due_on"), stopped_on__isnull=True, nature="duty"
+    ).order_by("start_on")
+    return petitions.annotate(
+        next_clock_start=Subquery(clock.values("start_on")[:1]),
+        next_clock_name=Subquery(clock.values("name")[:1]),
+    )

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from .views import home, petitions, register
+
+app_name = "web"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("petitions/", petitions.petition_list, name="petition-list"),
+    path("petitions/<int:pk>/", petitions.petition_detail, name="petition-detail"),
+    path("petitions/<int:pk>/act/<str:act>/", petitions.petition_act, name="petition-act"),
+    path("petitions/<int:pk>/upload/", petitions.petition_upload, name="petition-upload"),
+    path("petitions/<int:pk>/receipt/", register.receipt, name="receipt"),
+    path("register/", register.register, name="register"),
+    path("register/check/", register.register_check, name="register-check"),
+]

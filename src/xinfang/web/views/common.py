@@ -1,0 +1,62 @@
+"""Shared bits of the workbench views: the current user and turning domain errors into messages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest
+from rest_framework import serializers
+
+from xinfang.api.errors import flatten_errors
+from xinfang.common.exceptions import XinfangError
+from xinfang.orgs.models import User
+
+from ..presenters import FIELD_LABELS
+
+
+def staff_user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def error_text(error: Exception) -> str:
+    """A domain or validation error as one Chinese sentence naming each field."""
+    if isinstance(error, XinfangError):
+        text = error.message
+        if error.fields:
+            text += "：" + "；".join(f"{_label(k)}：{v}" for k, v in error.fields.items())
+        if error.article:
+            text += f"（依据《信访工作条例》{error.article}）"
+        return text
+    if isinstance(error, serializers.ValidationError):
+        fields = flatten_errors(error.detail)
+        return "提交的内容有误：" + "；".join(f"{_label(k)}：{v}" for k, v in fields.items())
+    raise error
+
+
+def _label(field: str) -> str:
+    name = field.rsplit(".", 1)[-1]
+    prefix = "信访人" if field.startswith("petitioner.") else ""
+    return prefix + FIELD_LABELS.get(name, PERSON_LABELS.get(name, name))
+
+
+PERSON_LABELS = {
+    "name": "姓名",
+    "id_number": "身份证号",
+    "phone": "电话",
+    "address": "住址",
+    "kind": "类型",
+    "channel": "信访形式",
+    "category": "问题分类",
+    "title": "标题",
+    "content": "信访内容",
+    "location_unit": "问题属地",
+    "people_count": "人数",
+    "received_at": "收到时间",
+}
+
+
+def report_error(request: HttpRequest, error: Exception) -> None:
+    messages.error(request, error_text(error))

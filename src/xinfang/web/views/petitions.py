@@ -1,0 +1,158 @@
+"""Petition list, detail and the acts taken from the detail page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from rest_framework import serializers
+
+from xinfang.api.acts import ACT_ENDPOINTS
+from xinfang.api.views import ListFilterIn
+from xinfang.audit.services import access_record
+from xinfang.common.exceptions import NotFound, XinfangError
+from xinfang.orgs.models import Unit
+from xinfang.petitions import selectors
+from xinfang.petitions.constants import Channel, PetitionType
+from xinfang.petitions.lifecycle import Act, Status
+from xinfang.petitions.models import Category
+from xinfang.petitions.permissions import acts_available
+from xinfang.petitions.pii import petitioner_display, pii_unmasked_for
+from xinfang.petitions.services import petition_attach
+
+from ..presenters import act_fields, clock_views, countdown
+from .common import client_ip, report_error, staff_user
+
+PAGE_SIZE = 20
+SORTS = {"received": "-received_at", "-received": "received_at", "due": "next_due_on", "number": "number"}
+
+
+@login_required
+def petition_list(request: HttpRequest) -> HttpResponse:
+    user = staff_user(request)
+    params = ListFilterIn(data={k: v for k, v in request.GET.items() if v not in ("", None)})
+    valid = params.is_valid()
+    petitions = selectors.petitions_visible_to(user)
+    if valid:
+        petitions = selectors.petitions_filter(petitions, **params.validated_data)
+    sort = request.GET.get("sort", "received")
+    order = SORTS.get(sort, "-received_at")
+    ordering = [F("next_due_on").asc(nulls_last=True)] if order == "next_due_on" else [order]
+    petitions = petitions.select_related("category", "current_unit", "petitioner").order_by(*ordering, "-id")
+    page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("page"))
+    access_record(
+        user=user,
+        pairs=[(p.petitioner_id, p.pk) for p in page.object_list],
+        purpose="web_list",
+        unmasked=False,
+        ip=client_ip(request),
+    )
+    today = timezone.localdate()
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "web/list.html",
+        {
+            "page": page,
+            "today": today,
+            "errors": {} if valid else params.errors,
+            "filters": request.GET,
+            "query": query.urlencode(),
+            "sort": sort,
+            "rows": [(p, countdown(p.next_due_on, today) if p.next_due_on else "") for p in page.object_list],
+            "statuses": Status.choices,
+            "channels": Channel.choices,
+            "types": PetitionType.choices,
+            "categories": Category.objects.values_list("code", "name"),
+            "units": Unit.objects.filter(is_active=True).values_list("pk", "name"),
+        },
+    )
+
+
+@login_required
+def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = staff_user(request)
+    try:
+        petition = selectors.petition_get_for(user, pk)
+    except NotFound:
+        return render(request, "web/not_found.html", status=404)
+    unmasked = pii_unmasked_for(user)
+    access_record(
+        user=user,
+        pairs=[(petition.petitioner_id, petition.pk)],
+        purpose="web_detail",
+        unmasked=unmasked,
+        ip=client_ip(request),
+    )
+    today = timezone.localdate()
+    units = list(Unit.objects.filter(is_active=True).values_list("pk", "name"))
+    acts = [
+        (act, act_fields(ACT_ENDPOINTS[act].serializer, units))
+        for act in acts_available(user, petition)
+        if act in ACT_ENDPOINTS
+    ]
+    return render(
+        request,
+        "web/detail.html",
+        {
+            "p": petition,
+            "petitioner": petitioner_display(petition.petitioner, unmasked=unmasked),
+            "representatives": [
+                petitioner_display(r, unmasked=unmasked) for r in petition.representatives.all()
+            ],
+            "events": selectors.petition_events(petition),
+            "clocks": clock_views(list(selectors.petition_deadlines(petition)), today),
+            "links": petition.links_out.select_related("target").all(),
+            "attachments": petition.attachments.order_by("pk"),
+            "acts": acts,
+            "can_attach": Act.ATTACH in acts_available(user, petition),
+        },
+    )
+
+
+@login_required
+@require_POST
+def petition_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
+    user = staff_user(request)
+    try:
+        petition = selectors.petition_get_for(user, pk)
+        endpoint = ACT_ENDPOINTS[Act(act)]
+    except (NotFound, ValueError, KeyError):
+        return render(request, "web/not_found.html", status=404)
+    data = endpoint.serializer(data=request.POST)
+    try:
+        data.is_valid(raise_exception=True)
+        args = dict(data.validated_data)
+        version = args.pop("version", None)
+        endpoint.service(petition=petition, actor=user, expected_version=version, **args)
+    except (XinfangError, serializers.ValidationError) as error:
+        report_error(request, error)
+    else:
+        messages.success(request, f"已完成「{Act(act).label}」")
+    return redirect("web:petition-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def petition_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    user = staff_user(request)
+    try:
+        petition = selectors.petition_get_for(user, pk)
+    except NotFound:
+        return render(request, "web/not_found.html", status=404)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要上传的文件")
+    else:
+        try:
+            petition_attach(petition=petition, actor=user, upload=upload)
+            messages.success(request, f"已上传「{upload.name}」")
+        except XinfangError as error:
+            report_error(request, error)
+    return redirect("web:petition-detail", pk=pk)

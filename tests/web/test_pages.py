@@ -1,0 +1,149 @@
+"""The workbench pages: content, acts through forms, and a bounded number of queries per page."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.factories import Org, petition_in, register, valid_id
+from xinfang.petitions.lifecycle import Status
+from xinfang.petitions.models import Petition
+
+
+@pytest.fixture
+def client_as():  # type: ignore[no-untyped-def]
+    def login(user) -> Client:  # type: ignore[no-untyped-def]
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return login
+
+
+def test_login_required_and_login_page_in_chinese(db) -> None:  # type: ignore[no-untyped-def]
+    response = Client().get("/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert "登录智慧信访" in Client().get("/accounts/login/").content.decode()
+
+
+def test_home_lists_my_desk_with_countdown(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
+    petition = petition_in(org, Status.SIGNED)
+    page = client_as(org.housing_handler).get("/").content.decode()
+    assert petition.number in page and "剩余" in page and "待办" in page
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_pages_make_a_bounded_number_of_queries(
+    org: Org,
+    client_as,
+    count: int,  # type: ignore[no-untyped-def]
+    django_assert_max_num_queries,
+) -> None:
+    petitions = [petition_in(org, Status.ANSWERED) for _ in range(count)]
+    client = client_as(org.leader)
+    with django_assert_max_num_queries(14):
+        assert client.get("/").status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get("/petitions/").status_code == 200
+    with django_assert_max_num_queries(30):
+        assert client.get(f"/petitions/{petitions[0].pk}/").status_code == 200
+
+
+def test_list_filters_and_bad_filter(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
+    petition = petition_in(org, Status.REGISTERED)
+    client = client_as(org.registrar)
+    assert petition.number in client.get("/petitions/", {"q": petition.number}).content.decode()
+    assert "没有符合条件" in client.get("/petitions/", {"status": "closed"}).content.decode()
+    assert "筛选条件有误" in client.get("/petitions/", {"received_from": "昨天"}).content.decode()
+
+
+def test_detail_masks_and_offers_only_allowed_acts(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
+    petition = petition_in(org, Status.DISPATCHED)
+    page = client_as(org.housing_handler).get(f"/petitions/{petition.pk}/").content.decode()
+    assert 'data-act="sign"' in page and 'data-act="reply"' not in page
+    assert petition.petitioner.id_number not in page and "脱敏" in page
+    assert "D3" in page and "第二十三条第三款" in page
+    assert client_as(org.labour_handler).get(f"/petitions/{petition.pk}/").status_code == 404
+
+
+def test_act_form_success_and_error_messages(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
+    petition = petition_in(org, Status.HANDLING)
+    client = client_as(org.housing_handler)
+    response = client.post(
+        f"/petitions/{petition.pk}/act/reply/",
+        {"outcome": "support", "opinion": "支持", "legal_basis": "", "version": petition.version},
+        follow=True,
+    )
+    assert "法律法规依据" in response.content.decode()
+    assert Petition.objects.get(pk=petition.pk).status == Status.HANDLING
+    response = client.post(
+        f"/petitions/{petition.pk}/act/reply/",
+        {
+            "outcome": "support",
+            "opinion": "支持",
+            "legal_basis": "《劳动合同法》第三十条",
+            "version": petition.version,
+        },
+        follow=True,
+    )
+    assert "已完成「出具处理意见书」" in response.content.decode()
+    stale = client.post(
+        f"/petitions/{petition.pk}/act/evaluate/",
+        {"option": "satisfied", "version": petition.version},
+        follow=True,
+    )
+    assert "已被他人修改" in stale.content.decode()
+
+
+def test_register_check_then_confirm_prints_receipt(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
+    client = client_as(org.registrar)
+    form = {
+        "channel": "visit",
+        "category": "labour",
+        "title": "工地欠薪",
+        "content": "不服法院判决，要求执行",
+        "petitioner_name": "赵六",
+        "petitioner_id_number": valid_id(11),
+        "petitioner_phone": "13700001234",
+        "location_unit": org.community_a.pk,
+        "people_count": "1",
+    }
+    checked = client.post("/register/check/", form).content.decode()
+    assert "第二十二条第二款" in checked
+    assert not Petition.objects.exists()
+    response = client.post("/register/", form, follow=True)
+    petition = Petition.objects.get()
+    page = response.content.decode()
+    assert petition.query_code in page and "登记回执" in page
+
+
+def test_register_form_errors_name_the_field(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
+    response = client_as(org.registrar).post(
+        "/register/",
+        {
+            "channel": "visit",
+            "category": "labour",
+            "title": "x",
+            "content": "y",
+            "petitioner_name": "钱七",
+            "petitioner_id_number": "123",
+            "location_unit": org.community_a.pk,
+        },
+        follow=True,
+    )
+    assert "身份证号码无效" in response.content.decode()
+    assert not Petition.objects.exists()
+
+
+def test_upload_from_page(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    petition = register(org)
+    client = client_as(org.registrar)
+    response = client.post(
+        f"/petitions/{petition.pk}/upload/",
+        {"file": SimpleUploadedFile("说明.txt", "材料".encode())},
+        follow=True,
+    )
+    assert "已上传" in response.content.decode()
+    assert petition.attachments.count() == 1
