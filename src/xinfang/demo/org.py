@@ -49,7 +49,12 @@ ROLE_SPECS: dict[str, tuple[str, str, list[str]]] = {
         DataScope.UNIT_AND_BELOW,
         [Perm.SIGN, Perm.ACCEPT, Perm.HANDLE, Perm.REPLY, Perm.APPROVE, Perm.DISPATCH, Perm.VIEW_PII],
     ),
-    "reviewer": ("复查复核人员", DataScope.UNIT, [Perm.REVIEW, Perm.HANDLE, Perm.REGISTER, Perm.VIEW_PII]),
+    # The district government reviews its departments' and streets' opinions, so it sees below itself.
+    "reviewer": (
+        "复查复核人员",
+        DataScope.UNIT_AND_BELOW,
+        [Perm.REVIEW, Perm.HANDLE, Perm.REGISTER, Perm.VIEW_PII],
+    ),
     "leader": ("信访局领导", DataScope.ALL, [Perm.SUPERVISE, Perm.APPROVE, Perm.VIEW_PII, Perm.DISPATCH]),
     "supervisor": ("督查专员", DataScope.ALL, [Perm.SUPERVISE]),
 }

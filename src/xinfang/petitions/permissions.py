@@ -81,12 +81,14 @@ def act_applies(petition: Petition, act: Act) -> bool:
         return False
     if act == Act.REQUEST_REVIEW:
         return petition.route == Route.OPINION
+    if act in (Act.START_HEARING, Act.END_HEARING):
+        return petition.hearing_open == (act == Act.END_HEARING)
     return True
 
 
 def ensure_may(user: User, petition: Petition, act: Act) -> None:
     if not act_applies(petition, act):
-        raise PermissionDenied(f"「{petition.get_type_display()}」信访事项不适用「{act.label}」")
+        raise PermissionDenied(f"该信访事项（{petition.get_type_display()}）当前不适用「{act.label}」")
     if not act_permitted(user, petition, act):
         raise PermissionDenied(f"您无权对该信访事项执行「{act.label}」")
 
