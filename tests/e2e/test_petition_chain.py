@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from docx import Document
 
 from tests.factories import ensure_dictionaries
 from xinfang.demo.org import DEMO_PASSWORD, demo_org_setup
@@ -87,6 +88,10 @@ def test_registration_to_review_request(live_server, browser, shot) -> None:  # 
             "legal_basis": "《保障农民工工资支付条例》第三条",
         },
     )
+    with page.expect_download() as download:
+        page.click("a[data-doc=opinion]")
+    opinion = Document(download.value.path())
+    assert "信访处理意见书" in "\n".join(p.text for p in opinion.paragraphs)
     act(page, "evaluate", {"option": "satisfied"})
     logout(page)
 

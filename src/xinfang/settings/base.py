@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "xinfang.audit",
     "xinfang.api",
     "xinfang.demo",
+    "xinfang.documents",
     "xinfang.web",
 ]
 

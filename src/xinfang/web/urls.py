@@ -11,6 +11,9 @@ urlpatterns = [
     path("petitions/<int:pk>/act/<str:act>/", petitions.petition_act, name="petition-act"),
     path("petitions/<int:pk>/upload/", petitions.petition_upload, name="petition-upload"),
     path("petitions/<int:pk>/receipt/", register.receipt, name="receipt"),
+    path(
+        "petitions/<int:pk>/documents/<str:code>.docx", petitions.petition_document, name="petition-document"
+    ),
     path("register/", register.register, name="register"),
     path("register/check/", register.register_check, name="register-check"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -16,6 +18,7 @@ from xinfang.api.acts import ACT_ENDPOINTS
 from xinfang.api.views import ListFilterIn
 from xinfang.audit.services import access_record
 from xinfang.common.exceptions import NotFound, XinfangError
+from xinfang.documents.render import document_docx, documents_available
 from xinfang.orgs.models import Unit
 from xinfang.petitions import selectors
 from xinfang.petitions.constants import Channel, PetitionType
@@ -112,6 +115,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachments": petition.attachments.order_by("pk"),
             "acts": acts,
             "can_attach": Act.ATTACH in acts_available(user, petition),
+            "documents": documents_available(petition),
         },
     )
 
@@ -156,3 +160,17 @@ def petition_upload(request: HttpRequest, pk: int) -> HttpResponse:
         except XinfangError as error:
             report_error(request, error)
     return redirect("web:petition-detail", pk=pk)
+
+
+@login_required
+def petition_document(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    try:
+        petition = selectors.petition_get_for(staff_user(request), pk)
+        name, content = document_docx(petition, code)
+    except NotFound:
+        return render(request, "web/not_found.html", status=404)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response

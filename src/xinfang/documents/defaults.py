@@ -1,0 +1,56 @@
+"""Default wording of each document (Django template syntax); bureaus edit them in the admin.
+
+Context: p (petition), petitioner, event (the act's payload), unit (issuing unit name),
+date (issue date in Chinese), article, number.
+"""
+
+DEFAULT_BODIES = {
+    "accept_notice": (
+        "{{ petitioner }}：\n"
+        "您于{{ received }}以{{ p.get_channel_display }}形式反映的“{{ p.title }}”一事，本机关已于{{ date }}依法受理。"
+        "我们将依照《信访工作条例》规定的程序和期限办理，并将处理意见书面答复您。\n"
+        "{% if event.notice %}{{ event.notice }}\n{% endif %}"
+        "您可凭查询码 {{ p.query_code }} 查询办理进展和结果。"
+    ),
+    "decline_notice": (
+        "{{ petitioner }}：\n"
+        "您于{{ received }}反映的“{{ p.title }}”一事，经审查，{{ event.reason }}。"
+        "根据《信访工作条例》{{ event.article }}的规定，本机关不予受理。"
+        "{% if p.litigation_related %}该事项涉及诉讼权利救济，请依照法律法规规定的程序向有关政法部门提出。{% endif %}"
+    ),
+    "refuse_notice": (
+        "{{ petitioner }}：\n"
+        "您于{{ received }}反映的“{{ p.title }}”一事，{{ event.reason }}。"
+        "根据《信访工作条例》{{ event.article }}的规定，各级机关不再受理。"
+    ),
+    "dispatch_sheet": (
+        "{{ event.to_unit_name }}：\n"
+        "现将{{ petitioner }}反映的“{{ p.title }}”一事{% if event.mode == 'assign' %}交由你单位办理，"
+        "请于{{ event.due_days }}日内办结并反馈办理结果、提交办结报告{% else %}转送你单位，请依法处理{% endif %}。"
+        "属于你单位职权范围的，请自收到之日起15日内书面告知信访人；不属于的，请于5个工作日内提出异议并说明理由。\n"
+        "信访事项编号：{{ p.number }}。{% if event.note %}\n{{ event.note }}{% endif %}"
+    ),
+    "extension_notice": (
+        "{{ petitioner }}：\n"
+        "您反映的“{{ p.title }}”一事，因{{ event.reason }}，经本机关负责人批准，办理期限延长{{ event.days }}日。"
+        "特此告知。"
+    ),
+    "opinion": (
+        "{{ petitioner }}：\n"
+        "一、投诉请求：{{ p.request|default:p.title }}\n"
+        "二、事实和理由：{{ p.facts|default:p.content }}{% if p.reasons %}；{{ p.reasons }}{% endif %}\n"
+        "三、处理意见：{{ event.opinion }}（{{ outcome }}）\n"
+        "四、法律法规依据：{{ event.legal_basis }}\n"
+        "如对本处理意见不服，可以自收到本意见书之日起30日内向本机关的上一级机关、单位请求复查。"
+    ),
+    "review_opinion": (
+        "{{ petitioner }}：\n"
+        "您对“{{ p.title }}”一事的处理意见不服，请求复查。经复查，{{ event.opinion }}（{{ outcome }}）。\n"
+        "如对本复查意见不服，可以自收到本意见书之日起30日内向本机关的上一级机关、单位请求复核。"
+    ),
+    "recheck_opinion": (
+        "{{ petitioner }}：\n"
+        "您对“{{ p.title }}”一事的复查意见不服，请求复核。经复核，{{ event.opinion }}（{{ outcome }}）。\n"
+        "本复核意见为最终意见。信访人对复核意见不服，仍以同一事实和理由提出投诉请求的，各级机关不再受理。"
+    ),
+}
