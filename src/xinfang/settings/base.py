@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "xinfang.api",
     "xinfang.demo",
     "xinfang.documents",
+    "xinfang.ledgers",
     "xinfang.web",
 ]
 

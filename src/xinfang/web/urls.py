@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import home, petitions, register
+from .views import home, ledgers, petitions, register
 
 app_name = "web"
 
@@ -15,5 +15,7 @@ urlpatterns = [
         "petitions/<int:pk>/documents/<str:code>.docx", petitions.petition_document, name="petition-document"
     ),
     path("register/", register.register, name="register"),
+    path("ledgers/export.xlsx", ledgers.ledger_export, name="ledger-export"),
+    path("ledgers/import/", ledgers.ledger_import, name="ledger-import"),
     path("register/check/", register.register_check, name="register-check"),
 ]
