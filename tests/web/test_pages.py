@@ -147,3 +147,13 @@ def test_upload_from_page(org: Org, client_as) -> None:  # type: ignore[no-untyp
     )
     assert "已上传" in response.content.decode()
     assert petition.attachments.count() == 1
+
+
+def test_list_count_is_capped(org: Org, client_as, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from xinfang.web import paging
+
+    monkeypatch.setattr(paging, "COUNT_CAP", 2)
+    for _ in range(3):
+        petition_in(org, Status.REGISTERED)
+    page = client_as(org.registrar).get("/petitions/").content.decode()
+    assert "请增加筛选条件" in page

@@ -19,6 +19,7 @@ from xinfang.petitions.events import GENESIS, chain_hash
 from xinfang.petitions.identity import id_number_hash, phone_hash
 from xinfang.petitions.lifecycle import OPEN_STATES
 from xinfang.petitions.models import Category, Deadline, Petition, Petitioner, PetitionEvent, Sequence
+from xinfang.petitions.search import search_text
 from xinfang.statute.calendar import current_calendar
 from xinfang.statute.deadlines import EventFact, compute_clocks, next_due
 from xinfang.statute.options import clock_options
@@ -260,6 +261,7 @@ def _batch(builder: _Builder, first_pk: int, first_person: int, size: int) -> in
                 request=text.request,
                 facts=text.facts,
                 reasons=text.reasons,
+                search_text=search_text(text.title, text.content),
                 petitioner_id=petitioner_id,
                 people_count=people,
                 location_unit=community,

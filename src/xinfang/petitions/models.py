@@ -104,6 +104,8 @@ class Petition(models.Model):
     request = models.TextField("投诉请求", blank=True, default="")
     facts = models.TextField("事实", blank=True, default="")
     reasons = models.TextField("理由", blank=True, default="")
+    # Bigram tokens of title and content for full-text search (see petitions.search).
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     petitioner = models.ForeignKey(
         Petitioner, verbose_name="信访人", on_delete=models.PROTECT, related_name="petitions"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -14,6 +15,7 @@ from xinfang.orgs.selectors import scope_condition
 from .constants import PetitionType
 from .identity import id_number_hash, phone_hash
 from .models import Deadline, Petition, PetitionEvent
+from .search import search_filter
 
 
 def confidentiality_exclusion(user: User) -> Q:
@@ -96,9 +98,21 @@ def petitions_filter(
     if phone:
         petitions = petitions.filter(petitioner__phone_hash=phone_hash(phone))
     if q:
-        q = q.strip()
-        petitions = petitions.filter(Q(number=q) | Q(query_code=q.upper()) | Q(title__contains=q))
+        petitions = _text_query(petitions, q.strip())
     return petitions
+
+
+NUMBER = re.compile(r"^[A-Z]{1,4}\d{12}$")
+QUERY_CODE = re.compile(r"^[A-HJ-NP-Z2-9]{10}$")
+
+
+def _text_query(petitions: QuerySet[Petition], q: str) -> QuerySet[Petition]:
+    """A petition number or query code matches exactly; anything else is full-text search."""
+    if NUMBER.match(q.upper()):
+        return petitions.filter(number=q.upper())
+    if QUERY_CODE.match(q.upper()):
+        return petitions.filter(Q(query_code=q.upper()) | Q(number=q))
+    return search_filter(petitions, q)
 
 
 def clock_state_today(deadline: Deadline, today: date | None = None) -> str:

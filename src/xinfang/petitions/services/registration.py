@@ -16,6 +16,7 @@ from ..identity import id_number_hash, phone_hash
 from ..lifecycle import Act, Status
 from ..models import Petition, Petitioner, Sequence
 from ..rules import BLOCK, RuleDecision, check_draft, is_petition_department
+from ..search import search_text
 from .core import deadlines_refresh, event_record
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
@@ -91,6 +92,7 @@ def petition_register(*, draft: PetitionDraft) -> tuple[Petition, list[RuleDecis
         request=draft.request,
         facts=draft.facts,
         reasons=draft.reasons,
+        search_text=search_text(draft.title, draft.content),
         petitioner=petitioner_resolve(person=draft.petitioner),
         people_count=draft.people_count,
         location_unit=draft.location_unit,

@@ -6,7 +6,6 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,6 +27,7 @@ from xinfang.petitions.permissions import acts_available
 from xinfang.petitions.pii import petitioner_display, pii_unmasked_for
 from xinfang.petitions.services import petition_attach
 
+from ..paging import CappedPaginator
 from ..presenters import act_fields, clock_views, countdown
 from .common import client_ip, report_error, staff_user
 
@@ -47,7 +47,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     order = SORTS.get(sort, "-received_at")
     ordering = [F("next_due_on").asc(nulls_last=True)] if order == "next_due_on" else [order]
     petitions = petitions.select_related("category", "current_unit", "petitioner").order_by(*ordering, "-id")
-    page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(petitions, PAGE_SIZE).get_page(request.GET.get("page"))
     access_record(
         user=user,
         pairs=[(p.petitioner_id, p.pk) for p in page.object_list],
