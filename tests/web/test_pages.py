@@ -157,3 +157,17 @@ def test_list_count_is_capped(org: Org, client_as, monkeypatch) -> None:  # type
         petition_in(org, Status.REGISTERED)
     page = client_as(org.registrar).get("/petitions/").content.decode()
     assert "请增加筛选条件" in page
+
+
+def test_routing_table_preselects_the_handling_unit(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
+    from xinfang.petitions.models import RoutingRule
+    from xinfang.petitions.selectors import routing_unit_for
+
+    RoutingRule.objects.create(category=org.categories["housing"], area=None, handling_unit=org.housing)
+    RoutingRule.objects.create(category=org.categories["housing"], area=org.street_b, handling_unit=org.street_b)
+    here = register(org)  # located in community A (street A): the district-wide rule applies
+    there = register(org, location_unit=org.community_b)
+    assert routing_unit_for(here) == org.housing
+    assert routing_unit_for(there) == org.street_b
+    page = client_as(org.registrar).get(f"/petitions/{there.pk}/").content.decode()
+    assert f'<option value="{org.street_b.pk}" selected>' in page and "分拨路由表" in page

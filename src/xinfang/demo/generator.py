@@ -26,26 +26,9 @@ from xinfang.statute.options import clock_options
 
 from . import texts
 from .bulk import fast_insert
+from .org import CATEGORY_HANDLERS
 from .simulate import Cast, Life, Simulator
 
-# Which department handles each category; "street" means the street where it happened.
-CATEGORY_HANDLERS = {
-    "labour": "renshe",
-    "property_mgmt": "street",
-    "urban_renewal": "guihua",
-    "housing": "zhujian",
-    "environment": "shengtai",
-    "traffic": "jiaotong",
-    "education": "jiaoyu",
-    "health": "weijian",
-    "social_security": "renshe",
-    "market": "shijian",
-    "urban_mgmt": "street",
-    "public_security": "gongan",
-    "litigation": "sifa",
-    "accusation": "street",
-    "suggestion": "street",
-}
 CATEGORY_WEIGHTS = {
     "labour": 14,
     "property_mgmt": 12,

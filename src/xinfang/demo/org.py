@@ -9,6 +9,7 @@ from django.db import transaction
 
 from xinfang.orgs.constants import AdminLevel, DataScope, Perm, UnitKind
 from xinfang.orgs.models import Role, Unit, User
+from xinfang.petitions.models import Category, RoutingRule
 
 from .texts import person_name
 
@@ -37,6 +38,24 @@ STREETS = {
     "fengling": ("凤岭街道", ["凤凰社区", "岭南社区", "金岭社区"]),
 }
 
+# Which department handles each category; "street" means the street where it happened.
+CATEGORY_HANDLERS = {
+    "labour": "renshe",
+    "property_mgmt": "street",
+    "urban_renewal": "guihua",
+    "housing": "zhujian",
+    "environment": "shengtai",
+    "traffic": "jiaotong",
+    "education": "jiaoyu",
+    "health": "weijian",
+    "social_security": "renshe",
+    "market": "shijian",
+    "urban_mgmt": "street",
+    "public_security": "gongan",
+    "litigation": "sifa",
+    "accusation": "street",
+    "suggestion": "street",
+}
 ROLE_SPECS: dict[str, tuple[str, str, list[str]]] = {
     "registrar": (
         "登记员",
@@ -151,6 +170,7 @@ def demo_org_setup() -> DemoOrg:
     for key, unit in [*departments.items(), *streets.items()]:
         people.append((key, person_name(random.Random(key)), unit, "handler", "承办人"))
         people.append((f"{key}_head", person_name(random.Random(key + "_head")), unit, "unit_head", "负责人"))
+    _routing(departments, streets)
     logins = []
     for username, name, unit, role_key, title in people:
         _user(username, name, unit, roles[role_key], title)
@@ -172,3 +192,20 @@ def demo_org_setup() -> DemoOrg:
         communities,
         logins,
     )
+
+
+def _routing(departments: dict[str, Unit], streets: dict[str, Unit]) -> None:
+    """The demo routing table: department matters district-wide, local matters to their street."""
+    for category in Category.objects.all():
+        handler = CATEGORY_HANDLERS.get(category.code)
+        if handler is None:
+            continue
+        if handler == "street":
+            for street in streets.values():
+                RoutingRule.objects.get_or_create(
+                    category=category, area=street, defaults={"handling_unit": street}
+                )
+        else:
+            RoutingRule.objects.get_or_create(
+                category=category, area=None, defaults={"handling_unit": departments[handler]}
+            )

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import Category, EvaluationOption, Petition
+from .models import Category, EvaluationOption, Petition, RoutingRule
 
 
 @admin.register(Category)
@@ -44,3 +44,10 @@ class PetitionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(admin.ModelAdmin):
+    list_display = ("category", "area", "handling_unit", "note")
+    list_filter = ("category",)
+    autocomplete_fields = ("area", "handling_unit")

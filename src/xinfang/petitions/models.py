@@ -64,6 +64,38 @@ class Category(models.Model):
         return self.name
 
 
+class RoutingRule(models.Model):
+    """路由表 (as FixMyStreet's contacts): a category in an area goes to a handling unit.
+
+    ``area`` empty means "anywhere"; the most specific rule (the nearest area
+    above the petition's location) wins.
+    """
+
+    category = models.ForeignKey(
+        Category, verbose_name="问题分类", on_delete=models.CASCADE, related_name="routes"
+    )
+    area = models.ForeignKey(
+        Unit,
+        verbose_name="区域（空为全区）",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    handling_unit = models.ForeignKey(
+        Unit, verbose_name="承办单位", on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField("说明", max_length=100, blank=True, default="")
+
+    class Meta:
+        verbose_name = "分拨路由"
+        verbose_name_plural = "分拨路由表"
+        constraints = [models.UniqueConstraint(fields=["category", "area"], name="routing_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.category} @ {self.area or '全区'} → {self.handling_unit}"
+
+
 class EvaluationOption(models.Model):
     """Rating options are not fixed by law (regulation §2.14 [NC]); the bureau configures them."""
 

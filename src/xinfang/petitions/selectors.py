@@ -9,12 +9,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from xinfang.common.exceptions import NotFound
-from xinfang.orgs.models import User
+from xinfang.orgs.models import Unit, User
 from xinfang.orgs.selectors import scope_condition
 
 from .constants import PetitionType
 from .identity import id_number_hash, phone_hash
-from .models import Deadline, Petition, PetitionEvent
+from .models import Deadline, Petition, PetitionEvent, RoutingRule
 from .search import search_filter
 
 
@@ -134,3 +134,19 @@ def with_next_clock(petitions: QuerySet[Petition]) -> QuerySet[Petition]:
         next_clock_start=Subquery(clock.values("start_on")[:1]),
         next_clock_name=Subquery(clock.values("name")[:1]),
     )
+
+
+def routing_unit_for(petition: Petition) -> Unit | None:
+    """The handling unit the routing table gives for this petition's category and place."""
+    rules = {
+        rule.area_id: rule.handling_unit
+        for rule in RoutingRule.objects.filter(category_id=petition.category_id).select_related(
+            "handling_unit"
+        )
+    }
+    if not rules:
+        return None
+    for unit_id in reversed(petition.location_unit.ancestor_ids):
+        if unit_id in rules:
+            return rules[unit_id]
+    return rules.get(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -22,7 +23,7 @@ from xinfang.orgs.models import Unit
 from xinfang.petitions import selectors
 from xinfang.petitions.constants import Channel, PetitionType
 from xinfang.petitions.lifecycle import Act, Status
-from xinfang.petitions.models import Category
+from xinfang.petitions.models import Category, Petition
 from xinfang.petitions.permissions import acts_available
 from xinfang.petitions.pii import petitioner_display, pii_unmasked_for
 from xinfang.petitions.services import petition_attach
@@ -116,8 +117,13 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "acts": acts,
             "can_attach": Act.ATTACH in acts_available(user, petition),
             "documents": documents_available(petition),
+            "suggested_unit": suggested.pk if (suggested := _suggested(petition, acts)) else None,
         },
     )
+
+
+def _suggested(petition: Petition, acts: Sequence[tuple[Act, object]]) -> Unit | None:
+    return selectors.routing_unit_for(petition) if any(act == Act.DISPATCH for act, _ in acts) else None
 
 
 @login_required
