@@ -315,7 +315,16 @@ def demo_generate(*, count: int, seed: int, progress: Callable[[int], None] | No
         for year, value in builder.counters.items():
             Sequence.objects.update_or_create(name=f"petition-{year}", defaults={"value": value})
     _reset_sequences()
+    _analyze()
     return done
+
+
+def _analyze() -> None:
+    """Refresh planner statistics after a bulk load, or fresh tables look empty to the planner."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _reset_sequences() -> None:

@@ -5,7 +5,7 @@ overlapping bigrams (the approach of Lucene's CJK analyzer) and Latin words
 and numbers as whole lowercase tokens. A query matches when every one of its
 tokens is present, which behaves like substring search for two or more
 characters and is served by an inverted index on either database: FTS5 on
-SQLite, a GIN index over to_tsvector('simple', …) on PostgreSQL.
+SQLite, a GIN index over a stored to_tsvector('simple', …) column on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def search_filter(petitions: QuerySet[Any], query: str) -> QuerySet[Any]:
         return petitions
     if connection.vendor == "postgresql":
         matches = RawSQL(
-            "to_tsvector('simple', petitions_petition.search_text) @@ to_tsquery('simple', %s)",
+            "petitions_petition.search_vector @@ to_tsquery('simple', %s)",
             [" & ".join(_pg_quote(t) for t in wanted)],
             output_field=BooleanField(),
         )
