@@ -164,6 +164,7 @@ def demo_org_setup() -> DemoOrg:
         ("juzhang", "李局长", bureau, "leader", "区信访局局长"),
         ("ducha", "赵督查", bureau, "supervisor", "信访督查专员"),
         ("fucha", "孙复查", government, "reviewer", "区政府复查复核办"),
+        ("shifuhe", "钱复核", city, "reviewer", "市政府复核办"),
         ("jiwei", "周纪检", discipline, "handler", "信访室干部"),
         ("zhengfa", "吴政法", political_legal, "handler", "涉法涉诉办干部"),
     ]

@@ -56,9 +56,9 @@ class Command(BaseCommand):
     def _print_logins(self, logins: list[Any]) -> None:
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         width = max(len(login.username) for login in logins)
-        for login in logins[:14]:
+        for login in logins[:15]:
             self.stdout.write(f"  {login.username.ljust(width)}  {login.role}  {login.unit}")
-        if len(logins) > 14:
+        if len(logins) > 15:
             self.stdout.write(
-                f"  ……另有 {len(logins) - 14} 个街道/部门承办人和负责人账号（如 longcheng、zhujian_head）"
+                f"  ……另有 {len(logins) - 15} 个街道/部门承办人和负责人账号（如 longcheng、zhujian_head）"
             )
