@@ -261,3 +261,19 @@ def test_stale_expected_version_is_a_conflict_even_if_state_changed(org: Org) ->
         services.petition_decline(
             petition=petition, actor=org.housing_handler, ground="other", reason="x", expected_version=seen
         )
+
+
+def test_handler_notes_and_requests_extension_head_approves(org: Org) -> None:
+    from tests.factories import staff
+    from xinfang.orgs.constants import Perm
+
+    petition = petition_in(org, Status.HANDLING)
+    handler = staff(org.housing, perms=[str(Perm.HANDLE), str(Perm.REPLY)])
+    petition = services.petition_note(petition=petition, actor=handler, note="已赴现场核查")
+    petition = services.petition_request_extension(petition=petition, actor=handler, days=20, reason="需专业鉴定")
+    with pytest.raises(PermissionDenied):
+        services.petition_extend(petition=petition, actor=handler, days=20, reason="需专业鉴定")
+    petition = services.petition_extend(petition=petition, actor=org.housing_handler, days=20, reason="需专业鉴定")
+    kinds = list(petition.events.order_by("seq").values_list("kind", flat=True))[-3:]
+    assert kinds == ["note", "request_extension", "extend"]
+    assert petition.status == Status.HANDLING

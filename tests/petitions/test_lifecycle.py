@@ -66,6 +66,10 @@ CALLS: dict[Act, Callable[[Org, Petition], Petition]] = {
         petition=p, actor=o.leader, outcome="uphold", opinion="维持"
     ),
     Act.CLOSE: lambda o, p: services.petition_close(petition=p, actor=o.leader, petitioner_accepts=True),
+    Act.NOTE: lambda o, p: services.petition_note(petition=p, actor=o.leader, note="已约谈开发商"),
+    Act.REQUEST_EXTENSION: lambda o, p: services.petition_request_extension(
+        petition=p, actor=o.leader, days=10, reason="需鉴定"
+    ),
     Act.ATTACH: lambda o, p: services.petition_attach(
         petition=p, actor=o.leader, upload=SimpleUploadedFile("a.txt", b"x")
     )[0],

@@ -164,7 +164,9 @@ def test_routing_table_preselects_the_handling_unit(org: Org, client_as) -> None
     from xinfang.petitions.selectors import routing_unit_for
 
     RoutingRule.objects.create(category=org.categories["housing"], area=None, handling_unit=org.housing)
-    RoutingRule.objects.create(category=org.categories["housing"], area=org.street_b, handling_unit=org.street_b)
+    RoutingRule.objects.create(
+        category=org.categories["housing"], area=org.street_b, handling_unit=org.street_b
+    )
     here = register(org)  # located in community A (street A): the district-wide rule applies
     there = register(org, location_unit=org.community_b)
     assert routing_unit_for(here) == org.housing

@@ -52,6 +52,10 @@ class NoteIn(ActIn):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class NoteRequiredIn(ActIn):
+    note = serializers.CharField()
+
+
 class ReasonIn(ActIn):
     reason = serializers.CharField()
 
@@ -174,6 +178,8 @@ ACT_ENDPOINTS: dict[Act, ActEndpoint] = {
     Act.START_HEARING: ActEndpoint(ActIn, services.petition_start_hearing),
     Act.END_HEARING: ActEndpoint(HearingEndIn, services.petition_end_hearing),
     Act.EXTEND: ActEndpoint(ExtendIn, services.petition_extend),
+    Act.REQUEST_EXTENSION: ActEndpoint(ExtendIn, services.petition_request_extension),
+    Act.NOTE: ActEndpoint(NoteRequiredIn, services.petition_note),
     Act.REPLY: ActEndpoint(ReplyIn, services.petition_reply),
     Act.CONCLUDE_SUGGESTION: ActEndpoint(SuggestionIn, services.petition_conclude_suggestion),
     Act.EVALUATE: ActEndpoint(EvaluateIn, services.petition_evaluate),

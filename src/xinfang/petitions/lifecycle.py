@@ -12,7 +12,8 @@ States and the legal acts that move between them (article in brackets)::
     REGISTERED|DISPATCHED|SIGNED --divert 转政法/纪检监察[22(2),28(2),30]--> DIVERTED
     ACCEPTED --classify[31]--> HANDLING (route 6) | DIVERTED (routes 1-5)
     HANDLING --start_mediation[33]--> MEDIATING --conclude_mediation--> CLOSED | HANDLING
-    HANDLING|MEDIATING --extend 延期[34]--> (same)
+    HANDLING|MEDIATING --request_extension 申请延期 / extend 批准延期[34]--> (same)
+    ACCEPTED..UNDER_RECHECK --note 办理记录[28(1)]--> (same)
     HANDLING|UNDER_REVIEW|UNDER_RECHECK --start_hearing / end_hearing[31(6),36(2)]--> (same)
     HANDLING --reply 信访处理意见书[32]--> ANSWERED
     HANDLING --conclude_suggestion[29]--> CLOSED
@@ -84,6 +85,8 @@ class Act(models.TextChoices):
     CLOSE = "close", "办结归档"
     REPORT_MAJOR = "report_major", "重大紧急信息报告"
     ATTACH = "attach", "上传材料"
+    NOTE = "note", "办理记录"
+    REQUEST_EXTENSION = "request_extension", "申请延期"
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,10 @@ TRANSITIONS: dict[Act, Transition] = {
     Act.DECIDE_RECHECK: _t({S.UNDER_RECHECK}, {S.CLOSED}, "第三十六条"),
     Act.CLOSE: _t({S.ANSWERED, S.REVIEWED}, {S.CLOSED}, "第三十五条、第三十六条"),
     Act.REPORT_MAJOR: _t(set(OPEN_STATES), None, "第二十五条"),
+    Act.NOTE: _t(
+        {S.ACCEPTED, S.HANDLING, S.MEDIATING, S.UNDER_REVIEW, S.UNDER_RECHECK}, None, "第二十八条第一款"
+    ),
+    Act.REQUEST_EXTENSION: _t({S.HANDLING, S.MEDIATING}, None, "第三十四条"),
     # Materials may arrive at any stage, including after closure (archiving).
     Act.ATTACH: _t(set(Status), None, "第十九条第一款"),
 }

@@ -40,6 +40,8 @@ ACT_PERMS: dict[Act, Perm] = {
     Act.CLOSE: Perm.HANDLE,
     Act.REPORT_MAJOR: Perm.HANDLE,
     Act.ATTACH: Perm.HANDLE,
+    Act.NOTE: Perm.HANDLE,
+    Act.REQUEST_EXTENSION: Perm.HANDLE,
 }
 
 # Acts taken by the unit that holds the petition now; the others by any visible staff
@@ -58,6 +60,7 @@ _TYPES: dict[Act, frozenset[str]] = {
     Act.CLASSIFY: frozenset({PetitionType.APPEAL}),
     Act.START_MEDIATION: frozenset({PetitionType.APPEAL}),
     Act.EXTEND: frozenset({PetitionType.APPEAL}),
+    Act.REQUEST_EXTENSION: frozenset({PetitionType.APPEAL}),
     Act.REPLY: frozenset({PetitionType.APPEAL, PetitionType.ACCUSATION}),
     Act.CONCLUDE_SUGGESTION: frozenset({PetitionType.SUGGESTION}),
 }

@@ -119,6 +119,35 @@ def petition_end_hearing(
     )
 
 
+@legal_act(Act.NOTE)
+def petition_note(
+    *, petition: Petition, actor: User, note: str, expected_version: int | None = None
+) -> Petition:
+    """办理记录: investigation and handling progress (查明事实、分清责任, Art. 28(1))."""
+    note = _require(note, "note", "请填写办理情况")
+    return apply_act(
+        petition, actor=actor, act=Act.NOTE, expected_version=expected_version, payload={"note": note}
+    )
+
+
+@legal_act(Act.REQUEST_EXTENSION)
+def petition_request_extension(
+    *, petition: Petition, actor: User, days: int, reason: str, expected_version: int | None = None
+) -> Petition:
+    """申请延期: the handler asks; the unit head decides with ``petition_extend`` (Art. 34)."""
+    if not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise ValidationFailed(fields={"days": "延长期限为1至30日（第三十四条）"})
+    reason = _require(reason, "reason", "请说明延期理由")
+    ensure_within(petition, D5, message="办理期限已届满，不能再申请延期")
+    return apply_act(
+        petition,
+        actor=actor,
+        act=Act.REQUEST_EXTENSION,
+        expected_version=expected_version,
+        payload={"days": days, "reason": reason},
+    )
+
+
 @legal_act(Act.EXTEND)
 def petition_extend(
     *,
