@@ -119,6 +119,17 @@ def petition_end_hearing(
     )
 
 
+def _extension_checked(petition: Petition, days: int, reason: str) -> str:
+    """Art. 34: 1-30 days, a stated reason, only once, and only while the 60 days run."""
+    if not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise ValidationFailed(fields={"days": "延长期限为1至30日（第三十四条）"})
+    reason = _require(reason, "reason", "须说明延期理由并告知信访人（第三十四条）")
+    if petition.deadlines.filter(code=D6.code).exists():
+        raise RuleViolation("办理期限只能延长一次", article=D6.article)
+    ensure_within(petition, D5, message="办理期限已届满，不能再延期")
+    return reason
+
+
 @legal_act(Act.NOTE)
 def petition_note(
     *, petition: Petition, actor: User, note: str, expected_version: int | None = None
@@ -135,10 +146,7 @@ def petition_request_extension(
     *, petition: Petition, actor: User, days: int, reason: str, expected_version: int | None = None
 ) -> Petition:
     """申请延期: the handler asks; the unit head decides with ``petition_extend`` (Art. 34)."""
-    if not 1 <= days <= MAX_EXTENSION_DAYS:
-        raise ValidationFailed(fields={"days": "延长期限为1至30日（第三十四条）"})
-    reason = _require(reason, "reason", "请说明延期理由")
-    ensure_within(petition, D5, message="办理期限已届满，不能再申请延期")
+    reason = _extension_checked(petition, days, reason)
     return apply_act(
         petition,
         actor=actor,
@@ -158,12 +166,7 @@ def petition_extend(
     expected_version: int | None = None,
 ) -> Petition:
     """延期 (Art. 34): once, at most 30 days, approved by the unit head before the 60 days end."""
-    if not 1 <= days <= MAX_EXTENSION_DAYS:
-        raise ValidationFailed(fields={"days": "延长期限为1至30日（第三十四条）"})
-    reason = _require(reason, "reason", "须说明延期理由并告知信访人（第三十四条）")
-    if petition.deadlines.filter(code=D6.code).exists():
-        raise RuleViolation("办理期限只能延长一次", article=D6.article)
-    ensure_within(petition, D5, message="办理期限已届满，不能再批准延期")
+    reason = _extension_checked(petition, days, reason)
     return apply_act(
         petition,
         actor=actor,

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from rest_framework import serializers
 
 from xinfang.api.errors import flatten_errors
-from xinfang.common.exceptions import XinfangError
+from xinfang.common.exceptions import NotFound, XinfangError
 from xinfang.orgs.models import User
+from xinfang.petitions import selectors
 
 from ..presenters import FIELD_LABELS
 
@@ -60,3 +66,17 @@ PERSON_LABELS = {
 
 def report_error(request: HttpRequest, error: Exception) -> None:
     messages.error(request, error_text(error))
+
+
+def with_visible_petition(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Resolve ``pk`` through the visibility selector; missing and forbidden both render the same 404."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            petition = selectors.petition_get_for(staff_user(request), pk)
+        except NotFound:
+            return render(request, "web/not_found.html", status=404)
+        return view(request, petition, *args, **kwargs)
+
+    return wrapper

@@ -30,7 +30,7 @@ from xinfang.petitions.services import petition_attach
 
 from ..paging import CappedPaginator
 from ..presenters import act_fields, clock_views, countdown
-from .common import client_ip, report_error, staff_user
+from .common import client_ip, report_error, staff_user, with_visible_petition
 
 PAGE_SIZE = 20
 SORTS = {"received": "-received_at", "-received": "received_at", "due": "next_due_on", "number": "number"}
@@ -80,12 +80,9 @@ def petition_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@with_visible_petition
+def petition_detail(request: HttpRequest, petition: Petition) -> HttpResponse:
     user = staff_user(request)
-    try:
-        petition = selectors.petition_get_for(user, pk)
-    except NotFound:
-        return render(request, "web/not_found.html", status=404)
     unmasked = pii_unmasked_for(user)
     access_record(
         user=user,
@@ -128,12 +125,12 @@ def _suggested(petition: Petition, acts: Sequence[tuple[Act, object]]) -> Unit |
 
 @login_required
 @require_POST
-def petition_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
+@with_visible_petition
+def petition_act(request: HttpRequest, petition: Petition, act: str) -> HttpResponse:
     user = staff_user(request)
     try:
-        petition = selectors.petition_get_for(user, pk)
         endpoint = ACT_ENDPOINTS[Act(act)]
-    except (NotFound, ValueError, KeyError):
+    except (ValueError, KeyError):
         return render(request, "web/not_found.html", status=404)
     data = endpoint.serializer(data=request.POST)
     try:
@@ -145,17 +142,14 @@ def petition_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
         report_error(request, error)
     else:
         messages.success(request, f"已完成「{Act(act).label}」")
-    return redirect("web:petition-detail", pk=pk)
+    return redirect("web:petition-detail", pk=petition.pk)
 
 
 @login_required
 @require_POST
-def petition_upload(request: HttpRequest, pk: int) -> HttpResponse:
+@with_visible_petition
+def petition_upload(request: HttpRequest, petition: Petition) -> HttpResponse:
     user = staff_user(request)
-    try:
-        petition = selectors.petition_get_for(user, pk)
-    except NotFound:
-        return render(request, "web/not_found.html", status=404)
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "请选择要上传的文件")
@@ -165,13 +159,13 @@ def petition_upload(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"已上传「{upload.name}」")
         except XinfangError as error:
             report_error(request, error)
-    return redirect("web:petition-detail", pk=pk)
+    return redirect("web:petition-detail", pk=petition.pk)
 
 
 @login_required
-def petition_document(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+@with_visible_petition
+def petition_document(request: HttpRequest, petition: Petition, code: str) -> HttpResponse:
     try:
-        petition = selectors.petition_get_for(staff_user(request), pk)
         name, content = document_docx(petition, code)
     except NotFound:
         return render(request, "web/not_found.html", status=404)

@@ -12,15 +12,14 @@ from rest_framework import serializers
 
 from xinfang.api.serializers import PetitionCreateIn
 from xinfang.api.views import _draft
-from xinfang.common.exceptions import NotFound, XinfangError
+from xinfang.common.exceptions import XinfangError
 from xinfang.orgs.constants import UnitKind
 from xinfang.orgs.models import Unit
-from xinfang.petitions import selectors
 from xinfang.petitions.constants import Channel, PetitionerKind, PetitionType
-from xinfang.petitions.models import Category
+from xinfang.petitions.models import Category, Petition
 from xinfang.petitions.services import petition_check, petition_register
 
-from .common import error_text, report_error, staff_user
+from .common import error_text, report_error, staff_user, with_visible_petition
 
 PERSON_FIELDS = ("kind", "name", "id_number", "phone", "address")
 
@@ -99,9 +98,6 @@ def _error_text(error: Exception) -> str:
 
 
 @login_required
-def receipt(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        petition = selectors.petition_get_for(staff_user(request), pk)
-    except NotFound:
-        return render(request, "web/not_found.html", status=404)
+@with_visible_petition
+def receipt(request: HttpRequest, petition: Petition) -> HttpResponse:
     return render(request, "web/receipt.html", {"p": petition})
