@@ -181,3 +181,18 @@ def test_schema_and_local_docs(org: Org) -> None:
     docs = client.get("/api/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/" in docs
     assert "cdn" not in docs.lower()
+
+
+def test_date_range_filter_uses_local_days(org: Org) -> None:
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import register
+
+    late = timezone.make_aware(datetime.combine(timezone.localdate(), time(23, 30)))
+    register(org, received_at=late - timedelta(days=1), title="昨晚")
+    registrar = client_for(org.registrar)
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    data = registrar.get("/api/petitions/", {"received_from": yesterday, "received_to": yesterday}).json()
+    assert [row["title"] for row in data["results"]] == ["昨晚"]

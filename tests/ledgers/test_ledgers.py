@@ -138,3 +138,14 @@ def test_import_needs_register_permission(org: Org) -> None:
     response = logged_in(viewer).post("/ledgers/import/", {"file": SimpleUploadedFile("h.xlsx", content)})
     assert "无权导入" in response.content.decode()
     assert not Petition.objects.exists()
+
+
+def test_key_case_ledger(org: Org) -> None:
+    from tests.factories import register
+
+    major = register(org, major_urgent=True, title="重大紧急")
+    register(org, title="普通")
+    response = logged_in(org.registrar).get("/ledgers/export.xlsx", {"key": "true"})
+    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == [major.number]
+    assert "%E9%87%8D%E7%82%B9" in response["Content-Disposition"]  # 重点案件台账

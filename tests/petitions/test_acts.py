@@ -270,10 +270,14 @@ def test_handler_notes_and_requests_extension_head_approves(org: Org) -> None:
     petition = petition_in(org, Status.HANDLING)
     handler = staff(org.housing, perms=[str(Perm.HANDLE), str(Perm.REPLY)])
     petition = services.petition_note(petition=petition, actor=handler, note="已赴现场核查")
-    petition = services.petition_request_extension(petition=petition, actor=handler, days=20, reason="需专业鉴定")
+    petition = services.petition_request_extension(
+        petition=petition, actor=handler, days=20, reason="需专业鉴定"
+    )
     with pytest.raises(PermissionDenied):
         services.petition_extend(petition=petition, actor=handler, days=20, reason="需专业鉴定")
-    petition = services.petition_extend(petition=petition, actor=org.housing_handler, days=20, reason="需专业鉴定")
+    petition = services.petition_extend(
+        petition=petition, actor=org.housing_handler, days=20, reason="需专业鉴定"
+    )
     kinds = list(petition.events.order_by("seq").values_list("kind", flat=True))[-3:]
     assert kinds == ["note", "request_extension", "extend"]
     assert petition.status == Status.HANDLING

@@ -97,6 +97,7 @@ LIST_FILTERS = [
     OpenApiParameter("received_from", str, description="YYYY-MM-DD"),
     OpenApiParameter("received_to", str, description="YYYY-MM-DD"),
     OpenApiParameter("overdue", bool),
+    OpenApiParameter("key", bool, description="重点案件：重大紧急、集体访或重信重访"),
     OpenApiParameter("q", str, description="编号、查询码或标题关键词"),
     OpenApiParameter("id_number", str, description="信访人身份证号（精确匹配）"),
     OpenApiParameter("phone", str, description="信访人电话（精确匹配）"),
@@ -112,6 +113,7 @@ class ListFilterIn(serializers.Serializer):
     received_from = serializers.DateField(required=False)
     received_to = serializers.DateField(required=False)
     overdue = serializers.BooleanField(required=False, default=False)
+    key = serializers.BooleanField(required=False, default=False)
     q = serializers.CharField(required=False)
     id_number = serializers.CharField(required=False)
     phone = serializers.CharField(required=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -14,7 +14,7 @@ from xinfang.orgs.selectors import scope_condition
 
 from .constants import PetitionType
 from .identity import id_number_hash, phone_hash
-from .models import Deadline, Petition, PetitionEvent, RoutingRule
+from .models import Deadline, Petition, PetitionEvent, PetitionLink, RoutingRule
 from .search import search_filter
 
 
@@ -35,6 +35,17 @@ def petitions_visible_to(user: User) -> QuerySet[Petition]:
     if current is not None and registered is not None:
         petitions = petitions.filter(current | registered)
     return petitions.exclude(confidentiality_exclusion(user))
+
+
+def key_case_condition() -> Q:
+    """重点案件 for the key-case ledger: major or urgent, collective (5+ people), or a repeat petition."""
+    from .constants import COLLECTIVE_THRESHOLD, LinkKind
+
+    return (
+        Q(major_urgent=True)
+        | Q(people_count__gte=COLLECTIVE_THRESHOLD)
+        | Q(pk__in=PetitionLink.objects.filter(kind=LinkKind.REPEAT_OF).values("source_id"))
+    )
 
 
 def petition_get_for(user: User, petition_id: int) -> Petition:
@@ -71,35 +82,39 @@ def petitions_filter(
     received_from: date | None = None,
     received_to: date | None = None,
     overdue: bool = False,
+    key: bool = False,
     q: str = "",
     id_number: str = "",
     phone: str = "",
     today: date | None = None,
 ) -> QuerySet[Petition]:
     """Narrow an already visibility-filtered queryset by the list filters."""
-    if status:
-        petitions = petitions.filter(status=status)
-    if category:
-        petitions = petitions.filter(category__code=category)
-    if channel:
-        petitions = petitions.filter(channel=channel)
-    if type:
-        petitions = petitions.filter(type=type)
-    if unit:
-        petitions = petitions.filter(current_unit_id=unit)
+    exact = {
+        "status": status,
+        "category__code": category,
+        "channel": channel,
+        "type": type,
+        "current_unit_id": unit,
+    }
+    petitions = petitions.filter(**{field: value for field, value in exact.items() if value})
     if received_from:
-        petitions = petitions.filter(received_at__date__gte=received_from)
+        petitions = petitions.filter(received_at__gte=_day_start(received_from))
     if received_to:
-        petitions = petitions.filter(received_at__date__lte=received_to)
+        petitions = petitions.filter(received_at__lt=_day_start(received_to + timedelta(days=1)))
     if overdue:
         petitions = petitions.filter(next_due_on__lt=today or timezone.localdate())
+    if key:
+        petitions = petitions.filter(key_case_condition())
     if id_number:
         petitions = petitions.filter(petitioner__id_number_hash=id_number_hash(id_number))
     if phone:
         petitions = petitions.filter(petitioner__phone_hash=phone_hash(phone))
-    if q:
-        petitions = _text_query(petitions, q.strip())
-    return petitions
+    return _text_query(petitions, q.strip()) if q else petitions
+
+
+def _day_start(day: date) -> datetime:
+    """Local midnight, so date filters stay index range scans on the timestamp column."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 NUMBER = re.compile(r"^[A-Z]{1,4}\d{12}$")

@@ -31,7 +31,13 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
         selectors.petitions_visible_to(user), **(params.validated_data or {})
     )
     petitions = petitions.order_by("-received_at", "-id")
-    title = "超期台账" if request.GET.get("overdue") else "信访事项台账"
+    title = (
+        "超期台账"
+        if request.GET.get("overdue")
+        else "重点案件台账"
+        if request.GET.get("key")
+        else "信访事项台账"
+    )
     content, count = ledger_xlsx(petitions, title=title)
     exported = petitions.values_list("petitioner_id", "pk")[:count]
     access_record(
