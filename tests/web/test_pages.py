@@ -173,3 +173,21 @@ def test_routing_table_preselects_the_handling_unit(org: Org, client_as) -> None
     assert routing_unit_for(there) == org.street_b
     page = client_as(org.registrar).get(f"/petitions/{there.pk}/").content.decode()
     assert f'<option value="{org.street_b.pk}" selected>' in page and "分拨路由表" in page
+
+
+def test_newest_first_pages_span_the_time_windows(org: Org) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from xinfang.web.paging import newest_first_page
+
+    ages = [0, 10, 40, 100, 400, 1200]
+    for age in ages:
+        register(org, received_at=timezone.now() - timedelta(days=age, minutes=1), title=f"{age}天前")
+    first = newest_first_page(Petition.objects.all(), 1, 4)
+    assert [p.title for p in first.object_list] == ["0天前", "10天前", "40天前", "100天前"]
+    second = newest_first_page(Petition.objects.all(), "2", 4)
+    assert [p.title for p in second.object_list] == ["400天前", "1200天前"]
+    assert first.has_next and not second.has_next and first.count == 6
+    assert newest_first_page(Petition.objects.all(), "x", 4).number == 1

@@ -108,6 +108,7 @@ class _Builder:
         self.petitioner_pool: list[int] = []
         self.counters: dict[int, int] = {}
         self.category_codes = list(CATEGORY_WEIGHTS)
+        self.held_left = list(HELD_STATES)
         self.category_weights = list(CATEGORY_WEIGHTS.values())
 
     def petitioner(self, pk: int, street: Unit, community: Unit) -> Petitioner:
@@ -137,6 +138,11 @@ class _Builder:
         life = Life(type=self.world.categories[code].default_type, handling_unit=unit, received_at=received)
         if self.rng.random() < 0.08:
             life.stop_at = self.rng.choice(HELD_STATES)
+        if self.held_left:
+            # The first petitions of a run are held one in each open state, so even a small
+            # demo shows every state.
+            life.stop_at = self.held_left.pop()
+            life.received_at = self.now - timedelta(days=600)
         return self.sim.run(
             life, registered_by_bureau=True, litigation=code == "litigation"
         ), handler == "street"
@@ -210,7 +216,11 @@ def _batch(builder: _Builder, first_pk: int, first_person: int, size: int) -> in
     person_pk = first_person
     for offset in range(size):
         pk = first_pk + offset
-        code = rng.choices(builder.category_codes, builder.category_weights)[0]
+        code = (
+            "housing"
+            if builder.held_left
+            else rng.choices(builder.category_codes, builder.category_weights)[0]
+        )
         community = rng.choice(world.communities)
         street = world.street_of[community.pk]
         life, _ = builder.life(code, community)

@@ -119,6 +119,8 @@ class Simulator:
                 },
             )
         )
+        if life.stop_at == Status.REGISTERED:
+            return life
         try:
             self._intake(life, litigation)
         except _OutOfTime:
@@ -134,6 +136,8 @@ class Simulator:
             self._act(life, Act.DIVERT, Status.DIVERTED, 0.5, 12, target=target, to_unit=unit, note="")
             life.divert_target, life.current_unit = target, unit
             return
+        if life.stop_at:
+            roll = 1.0  # a petition held at an open state is not declined at intake
         if roll < 0.04:
             self._act(
                 life,
@@ -177,7 +181,7 @@ class Simulator:
             note="",
         )
         life.dispatcher_unit, life.current_unit = self.cast.bureau, life.handling_unit
-        if rng.random() < 0.06:
+        if (rng.random() < 0.06 and not life.stop_at) or life.stop_at == Status.RETURN_REQUESTED:
             self._act(
                 life,
                 Act.REQUEST_RETURN,
@@ -235,14 +239,15 @@ class Simulator:
             life.closed_at = life.events[-1].at
             return
         if life.type == PetitionType.APPEAL:
-            route = Route.OPINION if rng.random() < 0.88 else rng.randint(1, 5)
+            route = Route.OPINION if rng.random() < 0.88 or life.stop_at else rng.randint(1, 5)
             life.route = route
             to = Status.HANDLING if route == Route.OPINION else Status.DIVERTED
             self._act(life, Act.CLASSIFY, to, 0.2, 3, route=route, route_label=Route(route).label, note="")
             if to == Status.DIVERTED:
                 life.divert_target = DivertTarget.STATUTORY_ROUTE
                 return
-            if (rng.random() < 0.12 or life.stop_at == Status.MEDIATING) and self._mediate(life):
+            mediate = (rng.random() < 0.12 and not life.stop_at) or life.stop_at == Status.MEDIATING
+            if mediate and self._mediate(life):
                 return
         if life.type == PetitionType.APPEAL and rng.random() < 0.08:
             self._act(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -28,12 +29,11 @@ from xinfang.petitions.permissions import acts_available
 from xinfang.petitions.pii import petitioner_display, pii_unmasked_for
 from xinfang.petitions.services import petition_attach
 
-from ..paging import CappedPaginator
+from ..paging import newest_first_page, sorted_page
 from ..presenters import act_fields, clock_views, countdown
 from .common import client_ip, report_error, staff_user, with_visible_petition
 
 PAGE_SIZE = 20
-SORTS = {"received": "-received_at", "-received": "received_at", "due": "next_due_on", "number": "number"}
 
 
 @login_required
@@ -45,10 +45,18 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     if valid:
         petitions = selectors.petitions_filter(petitions, **params.validated_data)
     sort = request.GET.get("sort", "received")
-    order = SORTS.get(sort, "-received_at")
-    ordering = [F("next_due_on").asc(nulls_last=True)] if order == "next_due_on" else [order]
-    petitions = petitions.select_related("category", "current_unit", "petitioner").order_by(*ordering, "-id")
-    page = CappedPaginator(petitions, PAGE_SIZE).get_page(request.GET.get("page"))
+    petitions = petitions.select_related("category", "current_unit", "petitioner")
+    if sort == "received":
+        page = newest_first_page(petitions, request.GET.get("page"), PAGE_SIZE)
+    else:
+        ordering: dict[str, list[Any]] = {
+            "due": [F("next_due_on").asc(nulls_last=True)],
+            "-received": ["received_at"],
+            "number": ["number"],
+        }
+        page = sorted_page(
+            petitions.order_by(*ordering.get(sort, ["received_at"]), "-id"), request.GET.get("page")
+        )
     access_record(
         user=user,
         pairs=[(p.petitioner_id, p.pk) for p in page.object_list],
