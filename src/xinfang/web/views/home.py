@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, F
+from django.core.cache import cache
+from django.db.models import Count, F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from xinfang.orgs.models import User
 from xinfang.petitions.lifecycle import OPEN_STATES, Status
+from xinfang.petitions.models import Petition
 from xinfang.petitions.selectors import petitions_visible_to, with_next_clock
 
+from ..paging import COUNT_CAP, capped_count
 from ..presenters import countdown, urgency
 from .common import staff_user
 
@@ -40,7 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
         }
         for p in todo
     ]
-    counts = dict(visible.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    counts, overdue = _scope_counts(user, visible, today)
     return render(
         request,
         "web/home.html",
@@ -50,7 +56,21 @@ def home(request: HttpRequest) -> HttpResponse:
                 (Status(code).label, code, counts.get(code, 0)) for code in Status.values if counts.get(code)
             ],
             "total": sum(counts.values()),
-            "overdue": visible.filter(next_due_on__lt=today).count(),
-            "desk_total": desk.count(),
+            "overdue": overdue,
+            "desk_total": capped_count(desk, COUNT_CAP + 1),
         },
     )
+
+
+COUNTS_SECONDS = 120
+
+
+def _scope_counts(user: User, visible: QuerySet[Petition], today: date) -> tuple[dict[str, int], int]:
+    """Counts by state over the user's whole scope: a full scan for district-wide roles, so cached briefly."""
+    key = f"xinfang:home-counts:{user.pk}:{today.isoformat()}"
+    cached = cache.get(key)
+    if cached is None:
+        counts = dict(visible.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+        cached = (counts, visible.filter(next_due_on__lt=today).count())
+        cache.set(key, cached, COUNTS_SECONDS)
+    return cached
