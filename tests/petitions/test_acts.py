@@ -281,3 +281,24 @@ def test_handler_notes_and_requests_extension_head_approves(org: Org) -> None:
     kinds = list(petition.events.order_by("seq").values_list("kind", flat=True))[-3:]
     assert kinds == ["note", "request_extension", "extend"]
     assert petition.status == Status.HANDLING
+
+
+def test_accusation_accepted_by_competent_organ_is_handled_and_answered(org: Org) -> None:
+    petition = register(
+        org, category=org.categories["accusation"], accused_unit=org.community_a, content="举报"
+    )
+    petition = services.petition_dispatch(
+        petition=petition, actor=org.registrar, to_unit=org.discipline, mode="transfer"
+    )
+    petition = services.petition_sign(petition=petition, actor=org.discipline_handler)
+    petition = services.petition_accept(petition=petition, actor=org.discipline_handler)
+    assert petition.status == Status.HANDLING
+    petition = services.petition_reply(
+        petition=petition,
+        actor=org.discipline_handler,
+        outcome="support",
+        opinion="经核查，问题属实，已依纪处理。",
+        legal_basis="《信访工作条例》第三十条",
+    )
+    assert petition.status == Status.ANSWERED
+    assert not petition.deadlines.filter(code="D5").exists()

@@ -219,7 +219,7 @@ class Simulator:
         if life.status == Status.DISPATCHED:
             self._act(life, Act.SIGN, Status.SIGNED, 0.1, 3)
         life.handler = self.cast.actor_of.get(life.current_unit)
-        target = Status.HANDLING if life.type == PetitionType.SUGGESTION else Status.ACCEPTED
+        target = Status.ACCEPTED if life.type == PetitionType.APPEAL else Status.HANDLING
         self._act(life, Act.ACCEPT, target, 0.5, 18 if rng.random() < 0.1 else 10, notice="")
 
     def _handle(self, life: Life) -> None:

@@ -6,7 +6,7 @@ States and the legal acts that move between them (article in brackets)::
     REGISTERED --dispatch 转送/交办[22]--> DISPATCHED --sign 签收--> SIGNED
     DISPATCHED|SIGNED --request_return 退回异议[23(3)]--> RETURN_REQUESTED
     RETURN_REQUESTED --approve_return--> REGISTERED     --reject_return--> SIGNED
-    REGISTERED|SIGNED --accept 受理[23]--> ACCEPTED (申诉求决) | HANDLING (建议意见)
+    REGISTERED|SIGNED --accept 受理[23]--> ACCEPTED (申诉求决) | HANDLING (建议意见, 检举控告)
     REGISTERED|DISPATCHED|SIGNED --decline 不予受理[19(3),20(1),22(2)]--> NOT_ACCEPTED
     REGISTERED|DISPATCHED|SIGNED --refuse_repeat 不再受理[36(3)]--> NO_LONGER_ACCEPTED
     REGISTERED|DISPATCHED|SIGNED --divert 转政法/纪检监察[22(2),28(2),30]--> DIVERTED

@@ -177,8 +177,10 @@ def petition_accept(
     notice: str = "",
     expected_version: int | None = None,
 ) -> Petition:
-    """受理 with written notice (Art. 23). Suggestions go straight to handling (Art. 29)."""
-    target = Status.HANDLING if petition.type == PetitionType.SUGGESTION else Status.ACCEPTED
+    """受理 with written notice (Art. 23). Suggestions and accusations go straight to handling."""
+    # Only 申诉求决 goes through Art. 31 classification; suggestions (Art. 29) and accusations
+    # accepted by a competent organ (Art. 30) are handled directly.
+    target = Status.ACCEPTED if petition.type == PetitionType.APPEAL else Status.HANDLING
     return apply_act(
         petition,
         actor=actor,
