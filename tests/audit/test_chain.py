@@ -70,3 +70,10 @@ def test_deleted_middle_event_detected(chain) -> None:  # type: ignore[no-untype
 def test_deleted_last_event_detected(chain) -> None:  # type: ignore[no-untyped-def]
     chain.events.filter(kind="reply").delete()
     assert problems() == ["chain head mismatch (event deleted or appended)"]
+
+
+def test_status_edited_past_the_services_detected(chain) -> None:  # type: ignore[no-untyped-def]
+    from xinfang.petitions.models import Petition
+
+    Petition.objects.filter(pk=chain.pk).update(status="closed")
+    assert problems() == ["petition status differs from its last event"]
