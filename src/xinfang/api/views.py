@@ -22,7 +22,7 @@ from xinfang.petitions.drafts import PersonDraft, PetitionDraft
 from xinfang.petitions.lifecycle import Act, Status
 from xinfang.petitions.models import Category, Petition
 from xinfang.petitions.permissions import acts_available
-from xinfang.petitions.pii import petitioner_display, pii_unmasked_for
+from xinfang.petitions.pii import petitioner_read
 from xinfang.petitions.services import petition_attach, petition_check, petition_register
 
 from .serializers import (
@@ -73,16 +73,8 @@ def _draft(data: dict[str, Any], user: User) -> PetitionDraft:
 
 def detail_response(request: Request, petition: Petition, *, status: int = 200) -> Response:
     user = _user(request)
-    unmasked = pii_unmasked_for(user)
-    access_record(
-        user=user,
-        pairs=[(petition.petitioner_id, petition.pk)],
-        purpose="api_detail",
-        unmasked=unmasked,
-        ip=_ip(request),
-    )
     context = {
-        "petitioner": petitioner_display(petition.petitioner, unmasked=unmasked),
+        "petitioner": petitioner_read(user, petition, purpose="api_detail", ip=_ip(request)),
         "acts": acts_available(user, petition),
     }
     return Response(PetitionDetailOut(petition, context=context).data, status=status)

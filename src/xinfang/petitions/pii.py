@@ -8,7 +8,7 @@ from xinfang.common.masking import mask_id_number, mask_phone
 from xinfang.orgs.constants import Perm
 from xinfang.orgs.models import User
 
-from .models import Petitioner
+from .models import Petition, Petitioner
 
 
 def pii_unmasked_for(user: User) -> bool:
@@ -26,3 +26,14 @@ def petitioner_display(petitioner: Petitioner, *, unmasked: bool) -> dict[str, A
         "address": petitioner.address,
         "masked": not unmasked,
     }
+
+
+def petitioner_read(user: User, petition: Petition, *, purpose: str, ip: str | None) -> dict[str, Any]:
+    """The petitioner as ``user`` may see them, recording the read (every page and API detail uses this)."""
+    from xinfang.audit.services import access_record
+
+    unmasked = pii_unmasked_for(user)
+    access_record(
+        user=user, pairs=[(petition.petitioner_id, petition.pk)], purpose=purpose, unmasked=unmasked, ip=ip
+    )
+    return petitioner_display(petition.petitioner, unmasked=unmasked)

@@ -26,7 +26,7 @@ from xinfang.petitions.constants import Channel, PetitionType
 from xinfang.petitions.lifecycle import Act, Status
 from xinfang.petitions.models import Category, Petition
 from xinfang.petitions.permissions import acts_available
-from xinfang.petitions.pii import petitioner_display, pii_unmasked_for
+from xinfang.petitions.pii import petitioner_display, petitioner_read, pii_unmasked_for
 from xinfang.petitions.services import petition_attach
 
 from ..paging import newest_first_page, sorted_page
@@ -92,13 +92,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
 def petition_detail(request: HttpRequest, petition: Petition) -> HttpResponse:
     user = staff_user(request)
     unmasked = pii_unmasked_for(user)
-    access_record(
-        user=user,
-        pairs=[(petition.petitioner_id, petition.pk)],
-        purpose="web_detail",
-        unmasked=unmasked,
-        ip=client_ip(request),
-    )
+    petitioner = petitioner_read(user, petition, purpose="web_detail", ip=client_ip(request))
     today = timezone.localdate()
     units = list(Unit.objects.filter(is_active=True).values_list("pk", "name"))
     acts = [
@@ -111,7 +105,7 @@ def petition_detail(request: HttpRequest, petition: Petition) -> HttpResponse:
         "web/detail.html",
         {
             "p": petition,
-            "petitioner": petitioner_display(petition.petitioner, unmasked=unmasked),
+            "petitioner": petitioner,
             "representatives": [
                 petitioner_display(r, unmasked=unmasked) for r in petition.representatives.all()
             ],
