@@ -12,4 +12,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("xinfang.api.urls")),
     path("api-auth/", include("rest_framework.urls")),
+    path("intake/", include("xinfang.intake.urls")),
+    path("supervision/", include("xinfang.supervision.urls")),
+    path("analytics/", include("xinfang.analytics.urls")),
+    path("portal/", include("xinfang.portal.urls")),
+    path("open311/v2/", include("xinfang.open311.urls")),
 ]

@@ -7,7 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from xinfang.orgs.models import Unit
-from xinfang.petitions.constants import Channel, PetitionerKind, PetitionType
+from xinfang.petitions.constants import Channel, Escalation, PetitionerKind, PetitionType
 from xinfang.petitions.lifecycle import Status
 from xinfang.petitions.models import Category, Deadline, Petition, PetitionEvent
 from xinfang.petitions.selectors import clock_state_today
@@ -42,6 +42,7 @@ class PetitionCreateIn(serializers.Serializer):
     accused_description = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     litigation_related = serializers.BooleanField(default=False)
     major_urgent = serializers.BooleanField(default=False)
+    escalation = serializers.ChoiceField(choices=Escalation.choices, required=False, default="")
     name_address_unclear = serializers.BooleanField(default=False)
     competent_unit = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.all(), required=False, allow_null=True, default=None
@@ -173,6 +174,7 @@ class PetitionDetailOut(PetitionListOut):
             "accused_description",
             "litigation_related",
             "major_urgent",
+            "escalation",
             "route",
             "divert_target",
             "reply_outcome",

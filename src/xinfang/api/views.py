@@ -66,6 +66,7 @@ def _draft(data: dict[str, Any], user: User) -> PetitionDraft:
         accused_description=data["accused_description"],
         litigation_related=data["litigation_related"],
         major_urgent=data["major_urgent"],
+        escalation=data["escalation"],
         name_address_unclear=data["name_address_unclear"],
         competent_unit=data["competent_unit"],
     )

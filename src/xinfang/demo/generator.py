@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from xinfang.orgs.constants import UnitKind
 from xinfang.orgs.models import Unit, User
-from xinfang.petitions.constants import COLLECTIVE_THRESHOLD, Channel, PetitionType
+from xinfang.petitions.constants import COLLECTIVE_THRESHOLD, Channel, Escalation, PetitionType
 from xinfang.petitions.events import GENESIS, chain_hash
 from xinfang.petitions.identity import id_number_hash, phone_hash
 from xinfang.petitions.lifecycle import OPEN_STATES
@@ -234,6 +234,8 @@ def _batch(builder: _Builder, first_pk: int, first_person: int, size: int) -> in
         text = texts.petition_text(rng, code, place=street.name, community=community.name)
         channel = rng.choices(list(CHANNEL_WEIGHTS), list(CHANNEL_WEIGHTS.values()))[0]
         people = rng.choice([5, 6, 8, 12, 20, 35]) if channel == Channel.VISIT and rng.random() < 0.1 else 1
+        roll = rng.random()
+        escalation = Escalation.BEIJING if roll < 0.003 else Escalation.BYPASS if roll < 0.015 else ""
         life.events[0].payload["channel"] = str(channel)
         event_rows, clock_rows, due = _events_and_clocks(pk, life, builder)
         events += event_rows
@@ -269,6 +271,7 @@ def _batch(builder: _Builder, first_pk: int, first_person: int, size: int) -> in
                 accused_description="某社区工作人员" if life.type == PetitionType.ACCUSATION else "",
                 accused_unit=community if life.type == PetitionType.ACCUSATION else None,
                 litigation_related=code == "litigation",
+                escalation=escalation,
                 route=life.route,
                 divert_target=life.divert_target,
                 reply_outcome=life.reply_outcome,

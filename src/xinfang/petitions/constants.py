@@ -21,6 +21,14 @@ class PetitionType(models.TextChoices):
     APPEAL = "appeal", "申诉求决类"
 
 
+class Escalation(models.TextChoices):
+    """越级访 / 进京访: a practice term (not an article); counted in KPIs, weighed by the risk score."""
+
+    NONE = "", "无"
+    BYPASS = "bypass", "越级"
+    BEIJING = "beijing", "进京"
+
+
 class PetitionerKind(models.TextChoices):
     """Art. 17: 公民、法人或者其他组织."""
 

@@ -11,7 +11,7 @@ from xinfang.common.exceptions import ValidationFailed
 from xinfang.common.idcard import is_valid_id_number, is_valid_phone, normalise_id_number, normalise_phone
 from xinfang.orgs.models import Unit, User
 
-from .constants import Channel, PetitionerKind, PetitionType
+from .constants import Channel, Escalation, PetitionerKind, PetitionType
 from .models import Category
 
 
@@ -63,6 +63,7 @@ class PetitionDraft:
     accused_description: str = ""
     litigation_related: bool = False
     major_urgent: bool = False
+    escalation: str = ""
     name_address_unclear: bool = False
     competent_unit: Unit | None = None
 
@@ -85,6 +86,8 @@ class PetitionDraft:
             errors["title"] = "请填写标题"
         if not self.content.strip():
             errors["content"] = "请填写信访内容"
+        if self.escalation not in Escalation.values:
+            errors["escalation"] = "越级进京标记无效"
         if self.people_count < 1:
             errors["people_count"] = "人数至少为1"
         received = self.received_at or timezone.now()

@@ -14,6 +14,7 @@ from .constants import (
     Channel,
     ClosedReason,
     DivertTarget,
+    Escalation,
     LinkKind,
     PetitionerKind,
     PetitionType,
@@ -189,6 +190,9 @@ class Petition(models.Model):
 
     litigation_related = models.BooleanField("涉法涉诉", default=False)
     major_urgent = models.BooleanField("重大紧急", default=False)
+    escalation = models.CharField(
+        "越级进京", max_length=10, choices=Escalation.choices, blank=True, default="", db_index=True
+    )
     name_address_unclear = models.BooleanField("姓名住址不清", default=False)
     hearing_open = models.BooleanField("听证进行中", default=False)
 

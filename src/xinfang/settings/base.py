@@ -37,6 +37,12 @@ INSTALLED_APPS = [
     "xinfang.demo",
     "xinfang.documents",
     "xinfang.ledgers",
+    "xinfang.intake",
+    "xinfang.supervision",
+    "xinfang.analytics",
+    "xinfang.integrations",
+    "xinfang.open311",
+    "xinfang.portal",
     "xinfang.web",
 ]
 

@@ -21,6 +21,7 @@ from ..events import GENESIS, chain_hash
 from ..lifecycle import TRANSITIONS, Act, Status
 from ..models import Deadline, Petition, PetitionEvent
 from ..permissions import ensure_may
+from ..signals import event_committed_send
 
 
 def ensure_state(petition: Petition, act: Act) -> None:
@@ -71,6 +72,16 @@ def event_record(
     )
     Petition.objects.filter(pk=petition.pk).update(event_count=seq, last_event_hash=digest)
     petition.event_count, petition.last_event_hash = seq, digest
+    transaction.on_commit(
+        lambda: event_committed_send(
+            petition_id=petition.pk,
+            event_id=event.pk,
+            seq=seq,
+            kind=kind,
+            from_status=from_status,
+            to_status=to_status,
+        )
+    )
     return event
 
 

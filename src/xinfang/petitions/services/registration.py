@@ -107,6 +107,7 @@ def petition_register(*, draft: PetitionDraft) -> tuple[Petition, list[RuleDecis
         accused_description=draft.accused_description,
         litigation_related=draft.litigation_related,
         major_urgent=draft.major_urgent,
+        escalation=draft.escalation,
         name_address_unclear=draft.name_address_unclear,
     )
     if draft.representatives:
