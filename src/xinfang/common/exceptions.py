@@ -70,3 +70,15 @@ class RuleViolation(XinfangError):
     code = "rule_violation"
     http_status = 422
     default_message = "不符合《信访工作条例》的规定"
+
+
+class RateLimited(XinfangError):
+    """Too many requests from one address or for one identity on a public endpoint."""
+
+    code = "rate_limited"
+    http_status = 429
+    default_message = "请求过于频繁，请稍后再试"
+
+    def __init__(self, message: str | None = None, *, retry_after: int = 60) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

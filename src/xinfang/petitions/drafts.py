@@ -66,6 +66,8 @@ class PetitionDraft:
     escalation: str = ""
     name_address_unclear: bool = False
     competent_unit: Unit | None = None
+    # Which interface brought it when no registrar typed it in ("portal", "open311"…).
+    source: str = ""
 
     def cleaned(self) -> PetitionDraft:
         """A normalised copy, or ValidationFailed naming every bad field."""

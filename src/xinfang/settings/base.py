@@ -153,4 +153,6 @@ XINFANG_RULES = {
     # Share of a clock's time after which it shows as "due soon".
     "warn_ratio": float(os.environ.get("XINFANG_WARN_RATIO", "0.8")),
 }
+# Service account that online acts (portal, Open311) are recorded under; see petitions.services.online.
+XINFANG_ONLINE_ACCOUNT = os.environ.get("XINFANG_ONLINE_ACCOUNT", "online-platform")
 XINFANG_NUMBER_PREFIX = os.environ.get("XINFANG_NUMBER_PREFIX", "XF")

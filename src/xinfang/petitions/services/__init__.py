@@ -28,6 +28,7 @@ from .intake import (
     petition_request_return,
     petition_sign,
 )
+from .online import online_account, petition_register_online
 from .registration import petition_check, petition_register
 from .review import (
     petition_decide_recheck,
@@ -56,7 +57,9 @@ __all__ = [
     "petition_extend",
     "petition_note",
     "petition_refuse_repeat",
+    "online_account",
     "petition_register",
+    "petition_register_online",
     "petition_reject_return",
     "petition_reply",
     "petition_report_major",

@@ -125,6 +125,7 @@ def petition_register(*, draft: PetitionDraft) -> tuple[Petition, list[RuleDecis
             "name_address_unclear": draft.name_address_unclear,
             "major_urgent": draft.major_urgent,
             "channel": draft.channel,
+            "source": draft.source or "staff",
             "rule_checks": [d.as_dict() for d in decisions],
         },
     )
