@@ -39,9 +39,14 @@ def test_each_committed_act_is_heard_once_with_its_states(heard: list[dict[str, 
 
 def test_a_rolled_back_registration_is_not_heard(heard: list[dict[str, Any]]) -> None:
     org = build_org()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        register(org)
-        raise RuntimeError("rolled back")
+
+    def register_then_fail() -> None:
+        with transaction.atomic():
+            register(org)
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError):
+        register_then_fail()
     assert heard == []
 
 
