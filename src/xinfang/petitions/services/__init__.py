@@ -39,6 +39,7 @@ from .review import (
 
 __all__ = [
     "deadlines_refresh",
+    "online_account",
     "petition_accept",
     "petition_approve_return",
     "petition_attach",
@@ -57,7 +58,6 @@ __all__ = [
     "petition_extend",
     "petition_note",
     "petition_refuse_repeat",
-    "online_account",
     "petition_register",
     "petition_register_online",
     "petition_reject_return",
