@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -15,6 +17,7 @@ from rest_framework.views import APIView
 
 from xinfang.audit.services import access_record
 from xinfang.common.exceptions import NotFound
+from xinfang.integrations.idempotency import HEADER, Reply, idempotent_reply, request_fingerprint
 from xinfang.orgs.models import Unit, User
 from xinfang.petitions import selectors
 from xinfang.petitions.constants import Channel, PetitionType
@@ -141,14 +144,28 @@ class PetitionListCreateView(ListAPIView):
 
     @extend_schema(request=PetitionCreateIn, responses={201: PetitionDetailOut}, summary="登记信访事项")
     def post(self, request: Request) -> Response:
-        data = PetitionCreateIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        petition, decisions = petition_register(draft=_draft(data.validated_data, _user(request)))
-        response = detail_response(
-            request, selectors.petition_get_for(_user(request), petition.pk), status=201
+        user = _user(request)
+
+        def create() -> Reply:
+            data = PetitionCreateIn(data=request.data)
+            data.is_valid(raise_exception=True)
+            petition, decisions = petition_register(draft=_draft(data.validated_data, user))
+            response = detail_response(request, selectors.petition_get_for(user, petition.pk), status=201)
+            response.data["rule_checks"] = [d.as_dict() for d in decisions]
+            return Reply(
+                201, json.dumps(response.data, cls=DjangoJSONEncoder, ensure_ascii=False), "application/json"
+            )
+
+        # A retried POST with the same Idempotency-Key gets the first answer, not a second petition.
+        reply = idempotent_reply(
+            scope="api:petitions",
+            client=f"user:{user.pk}",
+            key=request.headers.get(HEADER),
+            fingerprint=request_fingerprint(json.dumps(request.data, sort_keys=True, default=str)),
+            run=create,
         )
-        response.data["rule_checks"] = [d.as_dict() for d in decisions]
-        return response
+        headers = {"Idempotent-Replayed": "true"} if reply.replayed else None
+        return Response(json.loads(reply.body), status=reply.status_code, headers=headers)
 
 
 class PetitionCheckView(APIView):
