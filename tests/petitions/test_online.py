@@ -32,4 +32,4 @@ def test_the_platform_account_cannot_log_in_and_is_created_once() -> None:
     first, second = online_account(), online_account()
     assert first.pk == second.pk
     assert not first.is_active and not first.has_usable_password()
-    assert first.may("register") and not first.may("dispatch")
+    assert first.may("register") and not first.may("dispatch") and not first.may("accept")

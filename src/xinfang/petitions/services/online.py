@@ -43,7 +43,9 @@ def online_account() -> User:
             defaults={
                 "name": "网上信访平台（系统账号）",
                 "data_scope": DataScope.SELF,
-                "permissions": [Perm.REGISTER.value, Perm.EVALUATE.value],
+                # HANDLE only so the petitioner's own materials can be attached (Act.ATTACH);
+                # the account cannot log in and acts only through the portal's code paths.
+                "permissions": [Perm.REGISTER.value, Perm.EVALUATE.value, Perm.HANDLE.value],
             },
         )
         user = User.objects.create(username=username, unit=bureau, last_name="网上信访平台", is_active=False)
