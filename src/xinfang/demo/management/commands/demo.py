@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from xinfang.demo.generator import demo_generate
 from xinfang.demo.org import DEMO_PASSWORD, demo_org_setup
+from xinfang.demo.partners import demo_partners_setup
 from xinfang.petitions.models import Petition
 
 
@@ -32,6 +33,9 @@ class Command(BaseCommand):
         if action in ("setup", "logins"):
             org = demo_org_setup()
             self._print_logins(org.logins)
+            key = demo_partners_setup()
+            self.stdout.write("市民门户（无需登录）：http://127.0.0.1:8000/portal/")
+            self.stdout.write(f"Open311 接口：http://127.0.0.1:8000/open311/v2/services.xml ，演示 api_key：{key}")
         elif action == "generate":
             self._generate(options)
 
