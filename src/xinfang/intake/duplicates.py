@@ -1,0 +1,164 @@
+"""Repeat and duplicate detection at registration.
+
+- Repeat (重复信访): the same petitioner, found exactly through the keyed ID / phone hashes.
+- Near-duplicate text: MinHash over character 3-shingles of the normalised text, 64
+  permutations cut into 16 bands of 4; each band is one indexed (band, bucket) row. A
+  lookup reads 16 index ranges, so its cost follows bucket sizes, not the table's size.
+  Candidates are then scored by the signatures' agreement (an estimate of Jaccard).
+
+Each candidate carries the earlier matter's state and what the regulation says about a
+second petition on it (Art. 19(3), 36(3)); staff decide, the system only points.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash
+from django.db import transaction
+from django.db.models import Q
+
+from xinfang.petitions.identity import id_number_hash, phone_hash
+from xinfang.petitions.lifecycle import OPEN_STATES, Status
+from xinfang.petitions.models import Petition
+
+from .models import LshBucket, TextSignature
+from .text import normalise
+
+PERMUTATIONS = 64
+BANDS = 16
+ROWS = PERMUTATIONS // BANDS
+SHINGLE = 3
+THRESHOLD = 0.5  # estimated Jaccard of 3-shingles; chosen on the labelled pairs (docs/benchmarks.md)
+SEED = 1
+
+
+def shingles(text: str) -> set[str]:
+    compact = "".join(normalise(text).split())
+    if len(compact) <= SHINGLE:
+        return {compact} if compact else set()
+    return {compact[i : i + SHINGLE] for i in range(len(compact) - SHINGLE + 1)}
+
+
+def signature(text: str) -> np.ndarray:
+    minhash = MinHash(num_perm=PERMUTATIONS, seed=SEED)
+    minhash.update_batch([s.encode() for s in shingles(text)])
+    return np.asarray(minhash.hashvalues, dtype=np.uint64)
+
+
+def band_keys(values: np.ndarray) -> list[tuple[int, int]]:
+    keys = []
+    for band in range(BANDS):
+        chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()
+        digest = int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big", signed=True)
+        keys.append((band, digest))
+    return keys
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.mean(a == b))
+
+
+def petition_text(petition: Petition) -> str:
+    return f"{petition.title} {petition.content}"
+
+
+@transaction.atomic
+def signature_index(*, petition: Petition) -> None:
+    """Store (or refresh) a petition's signature and its band rows."""
+    values = signature(petition_text(petition))
+    TextSignature.objects.update_or_create(petition=petition, defaults={"minhash": values.tobytes()})
+    LshBucket.objects.filter(petition=petition).delete()
+    LshBucket.objects.bulk_create(
+        LshBucket(petition=petition, band=b, bucket=k) for b, k in band_keys(values)
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    petition_id: int
+    number: str
+    title: str
+    status: str
+    status_label: str
+    kind: str  # "same_petitioner" | "similar_text"
+    similarity: float
+    advice: str
+    article: str
+
+
+def advice_for(status: str) -> tuple[str, str]:
+    if status in (Status.CLOSED,):
+        return "原事项已办结；如已经复核且事实理由相同，为不再受理候选", "第三十六条第三款"
+    if status in (Status.REVIEWED, Status.UNDER_RECHECK, Status.UNDER_REVIEW):
+        return "原事项处于复查复核程序，应引导依程序办理", "第三十五条、第三十六条"
+    if status in OPEN_STATES:
+        return "原事项已受理或正在办理；向上级又提出同一事项的不予受理候选", "第十九条第三款"
+    return "原事项已作出不予受理、不再受理或导入其他法定途径的决定", "第十九条、第二十二条"
+
+
+def _candidate(petition: Petition, kind: str, score: float) -> Candidate:
+    advice, article = advice_for(petition.status)
+    return Candidate(
+        petition.pk,
+        petition.number,
+        petition.title,
+        petition.status,
+        Status(petition.status).label,
+        kind,
+        round(score, 2),
+        advice,
+        article,
+    )
+
+
+def candidates_for(
+    *,
+    title: str,
+    content: str,
+    id_number: str = "",
+    phone: str = "",
+    exclude: int | None = None,
+    limit: int = 5,
+) -> list[Candidate]:
+    """Earlier petitions by the same person and near-duplicates of this text, best first."""
+    found: dict[int, Candidate] = {}
+    person = Q()
+    if id_number:
+        person |= Q(petitioner__id_number_hash=id_number_hash(id_number))
+    if phone:
+        person |= Q(petitioner__phone_hash=phone_hash(phone))
+    if person:
+        rows = Petition.objects.filter(person).exclude(pk=exclude).order_by("-received_at")[:limit]
+        text = signature(f"{title} {content}")
+        for row in rows:
+            stored = TextSignature.objects.filter(petition=row).values_list("minhash", flat=True).first()
+            score = similarity(text, np.frombuffer(stored, dtype=np.uint64)) if stored else 0.0
+            found[row.pk] = _candidate(row, "same_petitioner", score)
+    for row_id, score in similar_texts(f"{title} {content}", exclude=exclude, limit=limit):
+        if row_id not in found:
+            petition = Petition.objects.only("number", "title", "status").get(pk=row_id)
+            found[row_id] = _candidate(petition, "similar_text", score)
+    return sorted(found.values(), key=lambda c: (c.kind != "same_petitioner", -c.similarity))[: limit * 2]
+
+
+def similar_texts(
+    text: str, *, exclude: int | None = None, limit: int = 5, threshold: float = THRESHOLD
+) -> list[tuple[int, float]]:
+    values = signature(text)
+    keys = band_keys(values)
+    match = Q()
+    for band, bucket in keys:
+        match |= Q(band=band, bucket=bucket)
+    ids = set(LshBucket.objects.filter(match).values_list("petition_id", flat=True)[:2000])
+    ids.discard(exclude)  # type: ignore[arg-type]
+    scored = []
+    for petition_id, blob in TextSignature.objects.filter(petition_id__in=ids).values_list(
+        "petition_id", "minhash"
+    ):
+        score = similarity(values, np.frombuffer(blob, dtype=np.uint64))
+        if score >= threshold:
+            scored.append((petition_id, score))
+    return sorted(scored, key=lambda item: -item[1])[:limit]
