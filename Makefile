@@ -20,6 +20,7 @@ run: $(STAMP)
 	$(BIN)/xinfang migrate --no-input -v 0
 	$(BIN)/xinfang demo setup
 	$(BIN)/xinfang demo generate --count 2000 --seed 2026 --if-empty
+	$(BIN)/xinfang intake setup
 	@echo "打开 http://127.0.0.1:8000/ 用上面的演示账号登录；接口文档 http://127.0.0.1:8000/api/docs/"
 	$(BIN)/xinfang runserver 127.0.0.1:8000
 

@@ -131,7 +131,7 @@ def candidates_for(
     if phone:
         person |= Q(petitioner__phone_hash=phone_hash(phone))
     if person:
-        rows = Petition.objects.filter(person).exclude(pk=exclude).order_by("-received_at")[:limit]
+        rows = Petition.objects.filter(person).exclude(pk=exclude or 0).order_by("-received_at")[:limit]
         text = signature(f"{title} {content}")
         for row in rows:
             stored = TextSignature.objects.filter(petition=row).values_list("minhash", flat=True).first()
@@ -153,7 +153,7 @@ def similar_texts(
     for band, bucket in keys:
         match |= Q(band=band, bucket=bucket)
     ids = set(LshBucket.objects.filter(match).values_list("petition_id", flat=True)[:2000])
-    ids.discard(exclude)  # type: ignore[arg-type]
+    ids.discard(exclude or 0)
     scored = []
     for petition_id, blob in TextSignature.objects.filter(petition_id__in=ids).values_list(
         "petition_id", "minhash"

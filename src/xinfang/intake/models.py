@@ -96,6 +96,9 @@ class LshBucket(models.Model):
     class Meta:
         indexes = [models.Index(fields=["band", "bucket"])]
 
+    def __str__(self) -> str:
+        return f"{self.petition_id}:{self.band}"
+
 
 class RiskWord(models.Model):
     """A word that raises the risk score when it appears (扬言 / 自伤 / 极端 / 越级进京 / 弱势群体)."""

@@ -48,11 +48,11 @@ def score(facts: Facts) -> tuple[int, str, list[Reason]]:
     reasons: list[Reason] = []
     text = normalise(facts.text)
     best: dict[str, tuple[int, str]] = {}
-    for word in RiskWord.objects.filter(is_active=True):
-        if word.word in text and word.weight > best.get(word.kind, (0, ""))[0]:
-            best[word.kind] = (word.weight, word.word)
-    for kind, (points, word) in best.items():
-        reasons.append(Reason(f"words_{kind}", RiskWord.Kind(kind).label, points, f"出现“{word}”"))
+    for entry in RiskWord.objects.filter(is_active=True):
+        if entry.word in text and entry.weight > best.get(entry.kind, (0, ""))[0]:
+            best[entry.kind] = (entry.weight, entry.word)
+    for kind, (points, found) in best.items():
+        reasons.append(Reason(f"words_{kind}", RiskWord.Kind(kind).label, points, f"出现“{found}”"))
 
     def rule(code: str, hit: bool, detail: str) -> None:
         found = rules.get(code)

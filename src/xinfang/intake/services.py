@@ -45,7 +45,7 @@ def training_set(*, limit: int = 20000) -> TrainingSet:
         .values_list("petition_id", "payload__to_unit")
     )
     docs = [doc_of(p.title, p.content, p.location_unit.name) for p in petitions]
-    labels = {
+    labels: dict[str, list[str]] = {
         Target.CATEGORY: [p.category.code for p in petitions],
         Target.UNIT: [str(units.get(p.pk, "")) for p in petitions],
         Target.TYPE: [p.type for p in petitions],

@@ -1,5 +1,11 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from . import views
 
 app_name = "intake"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("analyse/", views.analyse, name="analyse"),
+    path("alerts/", views.alerts, name="alerts"),
+    path("topics/", views.topics, name="topics"),
+]

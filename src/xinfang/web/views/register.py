@@ -13,6 +13,7 @@ from rest_framework import serializers
 from xinfang.api.serializers import PetitionCreateIn
 from xinfang.api.views import _draft
 from xinfang.common.exceptions import XinfangError
+from xinfang.intake.services import routing_feedback_record
 from xinfang.orgs.constants import UnitKind
 from xinfang.orgs.models import Unit
 from xinfang.petitions.constants import Channel, PetitionerKind, PetitionType
@@ -77,8 +78,22 @@ def register(request: HttpRequest) -> HttpResponse:
         except (XinfangError, serializers.ValidationError) as error:
             report_error(request, error)
         else:
+            _feedback(request, petition)
             return redirect("web:receipt", pk=petition.pk)
     return render(request, "web/register.html", {**_choices(), "values": request.POST})
+
+
+def _feedback(request: HttpRequest, petition: Petition) -> None:
+    """Whether the registrar kept or corrected the smart-intake suggestions (feeds training)."""
+    suggested = {
+        target: request.POST.get(f"suggested_{target}", "") for target in ("category", "type", "litigation")
+    }
+    chosen = {
+        "category": petition.category.code,
+        "type": petition.type,
+        "litigation": str(petition.litigation_related),
+    }
+    routing_feedback_record(petition=petition, suggested=suggested, chosen=chosen)
 
 
 @login_required
