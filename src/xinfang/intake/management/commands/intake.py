@@ -28,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         if action in ("setup", "backfill"):
-            done = intake_backfill(progress=lambda n: sys.stderr.write(f"\r已索引 {n} 件"))
+            done = intake_backfill(progress=_progress)
             self.stdout.write(f"查重索引与风险评估：新增 {done} 件")
         if action == "train" or (action == "setup" and not RoutingModel.objects.exists()):
             models = routing_models_train(progress=self.stdout.write)
@@ -57,3 +57,7 @@ class Command(BaseCommand):
             }
             for t in topics[:30]
         ]
+
+
+def _progress(done: int) -> None:
+    sys.stderr.write(f"\r已索引 {done} 件")

@@ -1,0 +1,65 @@
+"""The classifier ranks, calibrates, explains, and round-trips through its stored form."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from xinfang.intake.classifier import TextClassifier, doc_of
+
+WAGES = [
+    "工地老板拖欠农民工工资三个月",
+    "公司拖欠工资不发",
+    "讨薪无门，包工头欠薪",
+    "工资被克扣，劳动合同不签",
+]
+PROPERTY = [
+    "物业公司乱收物业费",
+    "小区电梯坏了物业不修",
+    "物业费上涨未经业主同意",
+    "业主委员会选举被物业干预",
+]
+SCHOOL = ["学校乱收补课费", "校外培训机构退费难", "学区划分不合理孩子上学远", "幼儿园收费过高"]
+
+
+def corpus(seed: int = 1) -> tuple[list[tuple[str, str]], list[str]]:
+    rng = random.Random(seed)
+    docs, labels = [], []
+    for label, texts in (("labour", WAGES), ("property", PROPERTY), ("education", SCHOOL)):
+        for _ in range(6):
+            text = rng.choice(texts)
+            docs.append(doc_of(text[:8], text, "甲社区"))
+            labels.append(label)
+    return docs, labels
+
+
+@pytest.fixture(scope="module")
+def model() -> TextClassifier:
+    docs, labels = corpus()
+    return TextClassifier.train(docs, labels)
+
+
+def test_top_three_are_ranked_probabilities_with_reasons(model: TextClassifier) -> None:
+    top = model.top(doc_of("包工头拖欠工资", "工地拖欠农民工工资"))
+    assert [p.label for p in top][0] == "labour" and len(top) == 3
+    assert top[0].confidence > top[1].confidence >= top[2].confidence
+    assert abs(sum(p.confidence for p in top) - 1) < 1e-6
+    assert any("工资" in w or "拖欠" in w for w in top[0].words)
+
+
+def test_label_terms_teach_unseen_wording() -> None:
+    docs, labels = corpus()
+    plain = TextClassifier.train(docs, labels)
+    taught = TextClassifier.train(docs, labels, label_terms={"education": ["奖学金评定", "奖学金"]})
+    probe = doc_of("奖学金评定不公", "奖学金评定不公")
+    assert taught.top(probe)[0].label == "education"
+    assert (
+        taught.top(probe)[0].confidence > dict((p.label, p.confidence) for p in plain.top(probe))["education"]
+    )
+
+
+def test_model_survives_storage(model: TextClassifier) -> None:
+    again = TextClassifier.loads(model.dumps())
+    probe = [doc_of("物业费", "物业费上涨")]
+    assert again.predict(probe) == model.predict(probe) == ["property"]
