@@ -42,7 +42,7 @@ def model() -> TextClassifier:
 
 def test_top_three_are_ranked_probabilities_with_reasons(model: TextClassifier) -> None:
     top = model.top(doc_of("包工头拖欠工资", "工地拖欠农民工工资"))
-    assert [p.label for p in top][0] == "labour" and len(top) == 3
+    assert top[0].label == "labour" and len(top) == 3
     assert top[0].confidence > top[1].confidence >= top[2].confidence
     assert abs(sum(p.confidence for p in top) - 1) < 1e-6
     assert any("工资" in w or "拖欠" in w for w in top[0].words)
