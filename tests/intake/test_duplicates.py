@@ -23,9 +23,9 @@ def indexed(org: Org, **overrides: object):  # type: ignore[no-untyped-def]
 def test_near_duplicate_text_is_found_and_unrelated_is_not(org: Org) -> None:
     first = indexed(org, title="油烟扰民", content=TEXT)
     indexed(org, title="学区划分", content="孩子上学路途太远，请求调整学区划分。")
-    assert LshBucket.objects.filter(petition=first).count() == 16
-    hits = similar_texts("油烟扰民 " + TEXT.replace("多次投诉无果", "多次投诉仍无结果"))
-    assert [pk for pk, _ in hits] == [first.pk] and hits[0][1] >= 0.5
+    assert LshBucket.objects.filter(petition=first).count() == 64
+    hits = similar_texts("油烟扰民", TEXT.replace("多次投诉无果", "多次投诉仍无结果"))
+    assert [pk for pk, _ in hits] == [first.pk] and hits[0][1] >= 0.3
 
 
 def test_same_petitioner_is_a_repeat_candidate_with_the_article(org: Org) -> None:

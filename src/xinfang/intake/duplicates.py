@@ -1,10 +1,12 @@
 """Repeat and duplicate detection at registration.
 
 - Repeat (重复信访): the same petitioner, found exactly through the keyed ID / phone hashes.
-- Near-duplicate text: MinHash over character 3-shingles of the normalised text, 64
-  permutations cut into 16 bands of 4; each band is one indexed (band, bucket) row. A
-  lookup reads 16 index ranges, so its cost follows bucket sizes, not the table's size.
-  Candidates are then scored by the signatures' agreement (an estimate of Jaccard).
+- Near-duplicate text: MinHash over character bigrams of the normalised text, 64
+  permutations cut into 32 bands of 2; each band is one indexed (band, bucket) row. A
+  second, title-only signature has its own bands (from TITLE_BANDS), because people who
+  post a matter again often keep the title and rewrite the body. A lookup reads 64 index
+  ranges, so its cost follows bucket sizes, not the table's size. Candidates are scored by
+  the signatures' agreement (an estimate of Jaccard) against each channel's threshold.
 
 Each candidate carries the earlier matter's state and what the regulation says about a
 second petition on it (Art. 19(3), 36(3)); staff decide, the system only points.
@@ -28,10 +30,12 @@ from .models import LshBucket, TextSignature
 from .text import normalise
 
 PERMUTATIONS = 64
-BANDS = 16
+BANDS = 32
 ROWS = PERMUTATIONS // BANDS
-SHINGLE = 3
-THRESHOLD = 0.5  # estimated Jaccard of 3-shingles; chosen on the labelled pairs (docs/benchmarks.md)
+SHINGLE = 2
+THRESHOLD = 0.3  # estimated Jaccard of the whole text's bigrams; set on labelled pairs (docs/benchmarks.md)
+TITLE_THRESHOLD = 0.6  # titles are short: ask for more agreement
+TITLE_BANDS = 100  # band numbers of the title channel start here
 SEED = 1
 
 
@@ -48,13 +52,25 @@ def signature(text: str) -> np.ndarray:
     return np.asarray(minhash.hashvalues, dtype=np.uint64)
 
 
-def band_keys(values: np.ndarray) -> list[tuple[int, int]]:
+def band_keys(values: np.ndarray, *, offset: int = 0) -> list[tuple[int, int]]:
     keys = []
     for band in range(BANDS):
         chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()
         digest = int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big", signed=True)
-        keys.append((band, digest))
+        keys.append((offset + band, digest))
     return keys
+
+
+def all_keys(text: np.ndarray, title: np.ndarray) -> list[tuple[int, int]]:
+    return band_keys(text) + band_keys(title, offset=TITLE_BANDS)
+
+
+def near(text_a: np.ndarray, title_a: np.ndarray, text_b: np.ndarray, title_b: np.ndarray) -> float | None:
+    """The text similarity if either channel passes its threshold, else None."""
+    text = similarity(text_a, text_b)
+    if text >= THRESHOLD or similarity(title_a, title_b) >= TITLE_THRESHOLD:
+        return text
+    return None
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -68,11 +84,13 @@ def petition_text(petition: Petition) -> str:
 @transaction.atomic
 def signature_index(*, petition: Petition) -> None:
     """Store (or refresh) a petition's signature and its band rows."""
-    values = signature(petition_text(petition))
-    TextSignature.objects.update_or_create(petition=petition, defaults={"minhash": values.tobytes()})
+    values, title = signature(petition_text(petition)), signature(petition.title)
+    TextSignature.objects.update_or_create(
+        petition=petition, defaults={"minhash": values.tobytes(), "title_minhash": title.tobytes()}
+    )
     LshBucket.objects.filter(petition=petition).delete()
     LshBucket.objects.bulk_create(
-        LshBucket(petition=petition, band=b, bucket=k) for b, k in band_keys(values)
+        LshBucket(petition=petition, band=b, bucket=k) for b, k in all_keys(values, title)
     )
 
 
@@ -137,7 +155,7 @@ def candidates_for(
             stored = TextSignature.objects.filter(petition=row).values_list("minhash", flat=True).first()
             score = similarity(text, np.frombuffer(stored, dtype=np.uint64)) if stored else 0.0
             found[row.pk] = _candidate(row, "same_petitioner", score)
-    for row_id, score in similar_texts(f"{title} {content}", exclude=exclude, limit=limit):
+    for row_id, score in similar_texts(title, content, exclude=exclude, limit=limit):
         if row_id not in found:
             petition = Petition.objects.only("number", "title", "status").get(pk=row_id)
             found[row_id] = _candidate(petition, "similar_text", score)
@@ -145,20 +163,25 @@ def candidates_for(
 
 
 def similar_texts(
-    text: str, *, exclude: int | None = None, limit: int = 5, threshold: float = THRESHOLD
+    title: str, content: str, *, exclude: int | None = None, limit: int = 5
 ) -> list[tuple[int, float]]:
-    values = signature(text)
-    keys = band_keys(values)
+    values, title_values = signature(f"{title} {content}"), signature(title)
+    keys = all_keys(values, title_values)
     match = Q()
     for band, bucket in keys:
         match |= Q(band=band, bucket=bucket)
     ids = set(LshBucket.objects.filter(match).values_list("petition_id", flat=True)[:2000])
     ids.discard(exclude or 0)
     scored = []
-    for petition_id, blob in TextSignature.objects.filter(petition_id__in=ids).values_list(
-        "petition_id", "minhash"
-    ):
-        score = similarity(values, np.frombuffer(blob, dtype=np.uint64))
-        if score >= threshold:
+    stored = TextSignature.objects.filter(petition_id__in=ids).values_list(
+        "petition_id", "minhash", "title_minhash"
+    )
+    for petition_id, blob, title_blob in stored:
+        score = near(values, title_values, as_array(blob), as_array(title_blob))
+        if score is not None:
             scored.append((petition_id, score))
     return sorted(scored, key=lambda item: -item[1])[:limit]
+
+
+def as_array(blob: bytes | memoryview) -> np.ndarray:
+    return np.frombuffer(bytes(blob), dtype=np.uint64)

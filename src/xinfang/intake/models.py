@@ -73,6 +73,7 @@ class TextSignature(models.Model):
 
     petition = models.OneToOneField(Petition, on_delete=models.CASCADE, related_name="signature")
     minhash = models.BinaryField()
+    title_minhash = models.BinaryField(default=b"")
 
     class Meta:
         verbose_name = "文本指纹"

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 from django import template
 
 from xinfang.orgs.models import User
 from xinfang.petitions.models import Petition
 from xinfang.petitions.selectors import petitions_visible_to
 
-from ..duplicates import THRESHOLD, similarity
+from ..duplicates import as_array, near
 from ..models import LshBucket, TextSignature
 from ..selectors import risk_of
 
@@ -24,10 +23,10 @@ def intake_summary(petition: Petition, user: User) -> dict[str, Any]:
 
 
 def _similar(petition: Petition, user: User, limit: int = 5) -> list[tuple[Petition, float]]:
-    mine = TextSignature.objects.filter(petition=petition).values_list("minhash", flat=True).first()
+    mine = TextSignature.objects.filter(petition=petition).values_list("minhash", "title_minhash").first()
     if not mine:
         return []
-    values = np.frombuffer(mine, dtype=np.uint64)
+    values, title = as_array(mine[0]), as_array(mine[1])
     buckets = LshBucket.objects.filter(petition=petition).values_list("band", "bucket")
     others = (
         LshBucket.objects.filter(band__in=[b for b, _ in buckets], bucket__in=[k for _, k in buckets])
@@ -35,11 +34,12 @@ def _similar(petition: Petition, user: User, limit: int = 5) -> list[tuple[Petit
         .values_list("petition_id", flat=True)[:500]
     )
     scored = []
-    for pk, blob in TextSignature.objects.filter(petition_id__in=set(others)).values_list(
-        "petition_id", "minhash"
-    ):
-        value = similarity(values, np.frombuffer(blob, dtype=np.uint64))
-        if value >= THRESHOLD:
+    rows = TextSignature.objects.filter(petition_id__in=set(others)).values_list(
+        "petition_id", "minhash", "title_minhash"
+    )
+    for pk, blob, title_blob in rows:
+        value = near(values, title, as_array(blob), as_array(title_blob))
+        if value is not None:
             scored.append((pk, value))
     scored.sort(key=lambda item: -item[1])
     visible = {p.pk: p for p in petitions_visible_to(user).filter(pk__in=[pk for pk, _ in scored[:limit]])}
