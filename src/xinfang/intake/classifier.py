@@ -119,21 +119,28 @@ class TextClassifier:
         return [Prediction(self.labels[i], float(scores[i]), self._why(features, i, explain)) for i in order]
 
     def _coefficients(self) -> np.ndarray:
-        model = self.pipeline.named_steps["model"]
-        if isinstance(model, CalibratedClassifierCV):
-            return np.mean([c.estimator.coef_ for c in model.calibrated_classifiers_], axis=0)
-        return np.asarray(model.coef_)
+        cached: np.ndarray | None = getattr(self, "_coef", None)
+        if cached is None:
+            model = self.pipeline.named_steps["model"]
+            if isinstance(model, CalibratedClassifierCV):
+                cached = np.mean([c.estimator.coef_ for c in model.calibrated_classifiers_], axis=0)
+            else:
+                cached = np.asarray(model.coef_)
+            self._coef = cached
+        return cached
 
     def _why(self, features: Any, label_index: int, count: int) -> list[str]:
         coef = self._coefficients()
         row = coef[label_index] if coef.shape[0] > 1 else (coef[0] if label_index == 1 else -coef[0])
-        contribution = features.multiply(row).toarray()[0]
+        present = features.tocsr()
+        # Only the document's own features can contribute: score those, not the whole vocabulary.
+        contribution = present.data * row[present.indices]
         names = self._feature_names()
         picked: list[str] = []
-        for index in np.argsort(contribution)[::-1]:
-            if contribution[index] <= 0 or len(picked) >= count:
+        for position in np.argsort(contribution)[::-1]:
+            if contribution[position] <= 0 or len(picked) >= count:
                 break
-            word = names[index].split("__", 1)[-1].strip()
+            word = names[present.indices[position]].strip()
             if len(word) >= 2 and word not in picked:
                 picked.append(word)
         return picked
