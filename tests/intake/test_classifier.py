@@ -63,3 +63,13 @@ def test_model_survives_storage(model: TextClassifier) -> None:
     again = TextClassifier.loads(model.dumps())
     probe = [doc_of("物业费", "物业费上涨")]
     assert again.predict(probe) == model.predict(probe) == ["property"]
+
+
+def test_fast_scores_equal_scikit_learns(model: TextClassifier) -> None:
+    import numpy as np
+
+    doc = doc_of("物业费上涨", "物业公司未经同意上调物业费，电梯也坏了")
+    fast = {p.label: p.confidence for p in model.top(doc, k=3)}
+    reference = model.pipeline.predict_proba([doc])[0]
+    expected = dict(zip(model.labels, reference, strict=True))
+    assert all(np.isclose(fast[label], expected[label]) for label in fast)

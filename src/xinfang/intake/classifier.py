@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from scipy.sparse import hstack
+from scipy.special import expit
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
@@ -109,14 +111,48 @@ class TextClassifier:
 
     def top(self, doc: Doc, k: int = 3, explain: int = 5) -> list[Prediction]:
         model = self.pipeline.named_steps["model"]
-        features = self.pipeline.named_steps["features"].transform([doc])
-        if hasattr(model, "predict_proba"):
+        features = self._features_of(doc)
+        fast = self._sigmoid_parts()
+        if fast is not None:
+            scores = _calibrated(features, fast)
+        elif hasattr(model, "predict_proba"):
             scores = model.predict_proba(features)[0]
         else:  # too few examples to calibrate: a softmax over margins, marked by the caller as rough
             margins = np.atleast_1d(model.decision_function(features)[0])
             scores = np.exp(margins - margins.max()) / np.exp(margins - margins.max()).sum()
         order = np.argsort(scores)[::-1][:k]
         return [Prediction(self.labels[i], float(scores[i]), self._why(features, i, explain)) for i in order]
+
+    def _features_of(self, doc: Doc) -> Any:
+        """The union's transform for one document, without its per-call parallel machinery."""
+        parts = []
+        for _name, part in self.pipeline.named_steps["features"].transformer_list:
+            index = part.named_steps["pick"].kw_args["index"]
+            parts.append(part.named_steps["tfidf"].transform([doc[index]]))
+        return hstack(parts).tocsr()
+
+    def _sigmoid_parts(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None:
+        """(coef, intercept, a, b) per calibration fold, for the multi-class sigmoid case.
+
+        One suggestion is a single sparse row: computing Platt-scaled one-vs-rest
+        probabilities directly (as CalibratedClassifierCV does, then averaging over folds)
+        avoids most of scikit-learn's per-call validation. Other cases use predict_proba.
+        """
+        if hasattr(self, "_parts"):
+            return self._parts  # type: ignore[no-any-return]
+        model = self.pipeline.named_steps["model"]
+        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None = None
+        if isinstance(model, CalibratedClassifierCV) and model.method == "sigmoid" and len(self.labels) > 2:
+            parts = []
+            for fold in model.calibrated_classifiers_:
+                if len(fold.estimator.classes_) != len(self.labels):
+                    parts = None
+                    break
+                a = np.array([c.a_ for c in fold.calibrators])
+                b = np.array([c.b_ for c in fold.calibrators])
+                parts.append((fold.estimator.coef_, fold.estimator.intercept_, a, b))
+        self._parts = parts
+        return parts
 
     def _coefficients(self) -> np.ndarray:
         cached: np.ndarray | None = getattr(self, "_coef", None)
@@ -154,7 +190,7 @@ class TextClassifier:
             self._names = cached
         return cached
 
-    def dumps(self) -> bytes:
+    def dumps(self) -> bytes:  # the pipeline only: caches are rebuilt after loading
         buffer = io.BytesIO()
         pickle.dump({"pipeline": self.pipeline, "labels": self.labels}, buffer)
         return buffer.getvalue()
@@ -163,3 +199,15 @@ class TextClassifier:
     def loads(cls, blob: bytes) -> TextClassifier:
         data = pickle.loads(blob)  # noqa: S301 - our own model files only
         return cls(data["pipeline"], data["labels"])
+
+
+def _calibrated(
+    features: Any, parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
+) -> np.ndarray:
+    total = np.zeros(parts[0][0].shape[0])
+    for coef, intercept, a, b in parts:
+        margins = np.asarray(features @ coef.T).ravel() + intercept
+        proba = expit(-(a * margins + b))
+        norm = proba.sum()
+        total += proba / norm if norm > 0 else np.full_like(proba, 1 / len(proba))
+    return total / len(parts)
