@@ -138,8 +138,9 @@ class TextClassifier:
         probabilities directly (as CalibratedClassifierCV does, then averaging over folds)
         avoids most of scikit-learn's per-call validation. Other cases use predict_proba.
         """
-        if hasattr(self, "_parts"):
-            return self._parts  # type: ignore[no-any-return]
+        if "_parts" in self.__dict__:
+            known: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None = self.__dict__["_parts"]
+            return known
         model = self.pipeline.named_steps["model"]
         parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None = None
         if isinstance(model, CalibratedClassifierCV) and model.method == "sigmoid" and len(self.labels) > 2:
