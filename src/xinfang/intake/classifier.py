@@ -139,7 +139,9 @@ class TextClassifier:
         avoids most of scikit-learn's per-call validation. Other cases use predict_proba.
         """
         if "_parts" in self.__dict__:
-            known: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None = self.__dict__["_parts"]
+            known: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None = self.__dict__[
+                "_parts"
+            ]
             return known
         model = self.pipeline.named_steps["model"]
         parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None = None

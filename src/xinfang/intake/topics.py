@@ -86,13 +86,15 @@ def topics_of(
     similarity: float = SIMILARITY,
 ) -> list[Topic]:
     groups = cluster(items, similarity=similarity)
+    vocab = [set(words(normalise(f"{i.title} {i.text}"))) for i in items]
+    window = Counter(w for bag in vocab for w in bag)
     if not groups:
         return []
     window_days = max((today - min(i.day for i in items)).days + 1, recent_days + 1)
     result = []
     for group in groups:
         members = [items[i] for i in group]
-        bag = Counter(w for m in members for w in set(words(normalise(f"{m.title} {m.text}"))))
+        bag = Counter(w for i in group for w in vocab[i])
         recent = sum(1 for m in members if (today - m.day).days < recent_days)
         older = len(members) - recent
         baseline_rate = older / max(window_days - recent_days, 1)
@@ -101,7 +103,7 @@ def topics_of(
         )
         result.append(
             Topic(
-                keywords=[w for w, _ in bag.most_common(6)],
+                keywords=_keywords(bag, window),
                 members=[m.key for m in members],
                 places=Counter(m.place for m in members if m.place).most_common(3),
                 count=len(members),
@@ -125,3 +127,13 @@ def hot_topics(*, user: User, days: int = 30, today: date | None = None) -> list
     )
     items = [Item(n, t, c, timezone.localdate(at), place or "") for n, t, c, at, place in rows]
     return topics_of(items, today=today)
+
+
+def _keywords(bag: Counter[str], window: Counter[str], count: int = 6) -> list[str]:
+    """Words shared in the topic and rare outside it (ties broken by length, then the word itself)."""
+
+    def weight(word: str) -> tuple[float, int, int, str]:
+        inside = bag[word]
+        return (-inside / (1 + window[word] - inside), -inside, -len(word), word)
+
+    return sorted(bag, key=weight)[:count]
