@@ -12,6 +12,7 @@ rest of the window (and at least ``min_recent`` petitions).
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -103,7 +104,7 @@ def topics_of(
         )
         result.append(
             Topic(
-                keywords=_keywords(bag, window),
+                keywords=_keywords(bag, window, len(items), len(group)),
                 members=[m.key for m in members],
                 places=Counter(m.place for m in members if m.place).most_common(3),
                 count=len(members),
@@ -129,11 +130,11 @@ def hot_topics(*, user: User, days: int = 30, today: date | None = None) -> list
     return topics_of(items, today=today)
 
 
-def _keywords(bag: Counter[str], window: Counter[str], count: int = 6) -> list[str]:
-    """Words shared in the topic and rare outside it (ties broken by length, then the word itself)."""
+def _keywords(bag: Counter[str], window: Counter[str], total: int, size: int, count: int = 6) -> list[str]:
+    """Words most of the topic shares, weighted by how rare they are in the window (tf-idf style)."""
+    common = [w for w, n in bag.items() if n >= max(2, math.ceil(0.3 * size))] or list(bag)
 
-    def weight(word: str) -> tuple[float, int, int, str]:
-        inside = bag[word]
-        return (-inside / (1 + window[word] - inside), -inside, -len(word), word)
+    def weight(word: str) -> tuple[float, int, str]:
+        return (-bag[word] * math.log((1 + total) / (1 + window[word])), -len(word), word)
 
-    return sorted(bag, key=weight)[:count]
+    return sorted(common, key=weight)[:count]
