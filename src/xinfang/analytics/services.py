@@ -1,0 +1,152 @@
+"""Writes: rebuilding the monthly summary and recording activities."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from xinfang.common.exceptions import PermissionDenied, ValidationFailed
+from xinfang.orgs.constants import Perm
+from xinfang.orgs.models import Unit, User
+from xinfang.petitions.models import Petition, PetitionEvent
+
+from . import kpi
+from .models import Activity, ActivityKind, MonthlyStat, StatMonth, StatState
+from .periods import Period
+
+# The summary's dimensions: what the dashboard groups by, plus the columns the visibility
+# rule reads, under the same names as on Petition.
+DIMENSIONS = (
+    "current_unit_id",
+    "current_unit_path",
+    "registered_unit_path",
+    "location_unit_id",
+    "category_id",
+    "type",
+    "accused_unit_id",
+    "accused_person_id",
+)
+
+
+@transaction.atomic
+def stat_month_rebuild(*, month: date, today: date | None = None) -> int:
+    """Recount one month from the petitions received in it; the cost follows that month's volume."""
+    period = Period.month(month)
+    cohort = Petition.objects.filter(received_at__gte=period.start, received_at__lt=period.end)
+    rows = kpi.measures(cohort, today=today or timezone.localdate(), group_by=DIMENSIONS)
+    MonthlyStat.objects.filter(month=period.first).delete()
+    MonthlyStat.objects.bulk_create([MonthlyStat(month=period.first, **row) for row in rows], batch_size=2000)
+    StatMonth.objects.update_or_create(month=period.first, defaults={"refreshed_at": timezone.now()})
+    return len(rows)
+
+
+def stats_dirty_months(*, since_event_id: int) -> list[date]:
+    """Months whose petitions have events after the watermark (new petitions included)."""
+    touched = PetitionEvent.objects.filter(pk__gt=since_event_id).values("petition_id")
+    stamps = Petition.objects.filter(pk__in=touched).datetimes("received_at", "month")
+    return sorted({timezone.localtime(s).date().replace(day=1) for s in stamps})
+
+
+def stats_refresh(*, full: bool = False, months: list[date] | None = None) -> list[date]:
+    """Bring the monthly summary up to date and return the months rebuilt.
+
+    Incremental by default: only the months of petitions with events since the last refresh
+    (the event id is the watermark). ``full`` rebuilds every month, which is also needed once
+    a day because running clocks become overdue without any event (run it after
+    ``xinfang clocks refresh``). ``months`` rebuilds exactly those.
+    """
+    state, _ = StatState.objects.get_or_create(pk=1)
+    head = PetitionEvent.objects.aggregate(m=Max("pk"))["m"] or 0
+    today = timezone.localdate()
+    chosen = months is not None
+    if months is None:
+        if full or not StatMonth.objects.exists():
+            stamps = Petition.objects.datetimes("received_at", "month")
+            months = sorted({timezone.localtime(s).date().replace(day=1) for s in stamps})
+        else:
+            months = stats_dirty_months(since_event_id=state.last_event_id)
+    for month in months:
+        stat_month_rebuild(month=month, today=today)
+    if not chosen:
+        # Read before counting: an event committed meanwhile is counted now and again next time.
+        state.last_event_id = max(head, state.last_event_id)
+    state.refreshed_at = timezone.now()
+    if full:
+        state.full_refreshed_on = today
+    state.save()
+    return months
+
+
+def stats_ensure(*, period: Period) -> list[date]:
+    """Before a report: rebuild the period's months that were never built or have new events."""
+    built = set(StatMonth.objects.filter(month__in=period.months).values_list("month", flat=True))
+    state = StatState.objects.filter(pk=1).first()
+    dirty = set(stats_dirty_months(since_event_id=state.last_event_id)) if state else set()
+    wanted = [m for m in period.months if m not in built or m in dirty]
+    today = timezone.localdate()
+    for month in wanted:
+        stat_month_rebuild(month=month, today=today)
+    return wanted
+
+
+def _check_count(fields: dict[str, str], name: str, value: int, label: str) -> None:
+    if value < 0:
+        fields[name] = f"{label}不能为负数"
+
+
+@transaction.atomic
+def activity_record(
+    *,
+    actor: User,
+    kind: str,
+    held_on: date,
+    unit: Unit,
+    title: str,
+    batches: int = 1,
+    person_times: int = 0,
+    lawyers: int = 0,
+    social_workers: int = 0,
+    psychologists: int = 0,
+    leader: str = "",
+    note: str = "",
+) -> Activity:
+    """Record a reception, legal consultation, training or publicity activity."""
+    if not (actor.is_superuser or {Perm.REGISTER, Perm.SUPERVISE} & actor.perms_granted):
+        raise PermissionDenied("登记工作活动需要登记或督查权限")
+    fields: dict[str, str] = {}
+    if kind not in ActivityKind.values:
+        fields["kind"] = "请选择活动类型"
+    if held_on > timezone.localdate():
+        fields["held_on"] = "日期不能晚于今天"
+    if not title.strip():
+        fields["title"] = "请填写主题"
+    if batches < 1:
+        fields["batches"] = "批次至少为 1"
+    for name, value, label in (
+        ("person_times", person_times, "人次"),
+        ("lawyers", lawyers, "律师人次"),
+        ("social_workers", social_workers, "社工人次"),
+        ("psychologists", psychologists, "心理咨询师人次"),
+    ):
+        _check_count(fields, name, value, label)
+    if kind in (ActivityKind.LEADER_RECEPTION, ActivityKind.DEPUTY_RECEPTION) and not leader.strip():
+        fields["leader"] = "领导接访日请填写接访领导"
+    if fields:
+        raise ValidationFailed(fields=fields)
+    return Activity.objects.create(
+        kind=kind,
+        held_on=held_on,
+        unit=unit,
+        title=title.strip(),
+        batches=batches,
+        person_times=person_times,
+        lawyers=lawyers,
+        social_workers=social_workers,
+        psychologists=psychologists,
+        leader=leader.strip(),
+        note=note.strip(),
+        recorded_by=actor,
+    )
