@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import F, QuerySet, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from xinfang.orgs.constants import DataScope
@@ -27,12 +28,31 @@ GROUPS = {
 }
 
 
+@dataclass(frozen=True)
+class _Visibility:
+    condition: Q | None  # None: no unit restriction
+    exclusion: Q
+    live: bool  # the "only self" scope names the handler and registrar, which the summary does not keep
+
+
+def _visibility(user: User) -> _Visibility:
+    """Worked out once per user object: a page asks for a dozen groupings under the same rule."""
+    cached: _Visibility | None = getattr(user, "_analytics_visibility", None)
+    if cached is None:
+        scopes = {role.data_scope for role in user.roles.all()}
+        current = scope_condition(user, path_field="current_unit_path", self_fields=())
+        registered = scope_condition(user, path_field="registered_unit_path", self_fields=())
+        cached = _Visibility(
+            condition=None if current is None or registered is None else current | registered,
+            exclusion=confidentiality_exclusion(user),
+            live=not user.is_superuser and DataScope.SELF in scopes and DataScope.ALL not in scopes,
+        )
+        user._analytics_visibility = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def _needs_live(user: User | None) -> bool:
-    """The "only self" scope names the handler and registrar, which the summary does not keep."""
-    if user is None or user.is_superuser:
-        return False
-    scopes = {role.data_scope for role in user.roles.all()}
-    return DataScope.SELF in scopes and DataScope.ALL not in scopes
+    return user is not None and user.is_authenticated and _visibility(user).live
 
 
 def stats_visible_to(user: User | None) -> QuerySet[MonthlyStat]:
@@ -45,11 +65,10 @@ def stats_visible_to(user: User | None) -> QuerySet[MonthlyStat]:
         return rows
     if not user.is_authenticated or not user.is_active:
         return rows.none()
-    current = scope_condition(user, path_field="current_unit_path", self_fields=())
-    registered = scope_condition(user, path_field="registered_unit_path", self_fields=())
-    if current is not None and registered is not None:
-        rows = rows.filter(current | registered)
-    return rows.exclude(confidentiality_exclusion(user))
+    visibility = _visibility(user)
+    if visibility.condition is not None:
+        rows = rows.filter(visibility.condition)
+    return rows.exclude(visibility.exclusion)
 
 
 def stat_rows(
@@ -156,7 +175,8 @@ def ranking(
     rows: list[dict[str, Any]], *, key: str, basic_counts: bool, min_volume: int
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Units ranked by a KPI (best first); units below ``min_volume`` petitions are listed, not ranked."""
-    ranked, unranked = [], []
+    ranked: list[dict[str, Any]] = []
+    unranked: list[dict[str, Any]] = []
     for row in rows:
         entry = {**row, "rates": kpi.rates(row, basic_counts=basic_counts)}
         rate = entry["rates"][key]

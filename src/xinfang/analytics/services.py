@@ -114,7 +114,7 @@ def activity_record(
     note: str = "",
 ) -> Activity:
     """Record a reception, legal consultation, training or publicity activity."""
-    if not (actor.is_superuser or {Perm.REGISTER, Perm.SUPERVISE} & actor.perms_granted):
+    if not (actor.is_superuser or {Perm.REGISTER, Perm.SUPERVISE} & actor.perms_granted()):
         raise PermissionDenied("登记工作活动需要登记或督查权限")
     fields: dict[str, str] = {}
     if kind not in ActivityKind.values:

@@ -1,0 +1,110 @@
+"""Dashboard, report downloads and the activity log pages (thin: parse, call, render)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from xinfang.common.exceptions import ValidationFailed, XinfangError
+from xinfang.orgs.models import Unit
+from xinfang.web.views.common import error_text, staff_user
+
+from .dashboard import Filters, dashboard_context
+from .models import ActivityKind
+from .periods import Period, add_months, month_of, parse_month
+from .selectors import activities_in, stats_freshness
+from .services import activity_record
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = staff_user(request)
+    try:
+        filters = Filters.parse(request.GET)
+    except ValidationFailed as error:
+        messages.error(request, error_text(error))
+        filters = Filters.parse({})
+    refreshed_at, _ = stats_freshness()
+    context = dashboard_context(user, filters)
+    context["refreshed_at"] = refreshed_at
+    context["last_month"] = add_months(month_of(timezone.localdate()), -1)
+    return render(request, "analytics/dashboard.html", context)
+
+
+def _attachment(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+@login_required
+def monthly_download(request: HttpRequest) -> HttpResponse:
+    """The monthly report over what the user may see."""
+    try:
+        month = parse_month(request.GET.get("month", ""))
+    except ValidationFailed as error:
+        messages.error(request, error_text(error))
+        return redirect("analytics:dashboard")
+    # Imported here: matplotlib and python-docx load only when a report is asked for.
+    from .docx_report import monthly_docx
+    from .monthly import monthly_report
+
+    report = monthly_report(month=month, user=staff_user(request))
+    return _attachment(monthly_docx(report), DOCX, f"monthly-{month:%Y-%m}.docx")
+
+
+@login_required
+def annual_download(request: HttpRequest) -> HttpResponse:
+    year = request.GET.get("year", "")
+    if not year.isdigit():
+        messages.error(request, "年份格式应为 YYYY")
+        return redirect("analytics:dashboard")
+    from .annual import annual_figures, annual_xlsx
+
+    figures = annual_figures(year=int(year), user=staff_user(request))
+    return _attachment(annual_xlsx(figures), XLSX, f"annual-{year}.xlsx")
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=ActivityKind.choices)
+    held_on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.filter(is_active=True))
+    title = forms.CharField(label="主题", max_length=200)
+    batches = forms.IntegerField(label="批次", initial=1)
+    person_times = forms.IntegerField(label="人次", initial=0)
+    lawyers = forms.IntegerField(label="第三方律师（人次）", initial=0)
+    social_workers = forms.IntegerField(label="社会工作者（人次）", initial=0)
+    psychologists = forms.IntegerField(label="心理咨询师（人次）", initial=0)
+    leader = forms.CharField(label="接访领导", required=False, max_length=60)
+    note = forms.CharField(label="备注", required=False, max_length=500)
+
+
+@login_required
+def activities(request: HttpRequest) -> HttpResponse:
+    user = staff_user(request)
+    form = ActivityForm(request.POST or None, initial={"unit": user.unit, "held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity_record(actor=user, **form.cleaned_data)
+        except XinfangError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, "已登记工作活动")
+            return redirect("analytics:activities")
+    year = timezone.localdate().year
+    return render(
+        request,
+        "analytics/activities.html",
+        {
+            "form": form,
+            "rows": activities_in(Period.year(year)).select_related("unit")[:200],
+            "year": year,
+        },
+    )
