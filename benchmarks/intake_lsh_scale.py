@@ -29,7 +29,7 @@ import django
 django.setup()
 
 from xinfang.demo import texts  # noqa: E402
-from xinfang.intake.duplicates import all_keys, as_array, near, signature  # noqa: E402
+from xinfang.intake.duplicates import CANDIDATE_CAP, all_keys, as_array, near, signature  # noqa: E402
 
 CODES = list(texts.CATEGORY_CODES)
 PLACES = [
@@ -77,7 +77,8 @@ def lookup(db: sqlite3.Connection, probe: tuple[str, str]) -> int:
     keys = all_keys(values, title_values)
     clause = " OR ".join("(band = ? AND bucket = ?)" for _ in keys)
     params = [v for key in keys for v in key]
-    ids = [row[0] for row in db.execute(f"SELECT petition FROM bucket WHERE {clause} LIMIT 2000", params)]  # noqa: S608
+    query = f"SELECT petition FROM bucket WHERE {clause} LIMIT ?"  # noqa: S608 - placeholders only
+    ids = [row[0] for row in db.execute(query, [*params, CANDIDATE_CAP])]
     if not ids:
         return 0
     marks = ",".join("?" * len(set(ids)))
@@ -93,11 +94,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 1_000_000])
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--dir", type=Path, help="keep the built indexes here and reuse them on the next run")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="xinfang-lsh-"))
+    workdir = args.dir or Path(tempfile.mkdtemp(prefix="xinfang-lsh-"))
+    workdir.mkdir(parents=True, exist_ok=True)
     for size in args.sizes:
         path = workdir / f"lsh-{size}.sqlite3"
-        seconds = build(path, size, seed=1)
+        seconds = 0.0 if path.exists() else build(path, size, seed=1)
         db = sqlite3.connect(path)
         rng = random.Random(99)
         probes = [text_for(rng) for _ in range(args.queries)]

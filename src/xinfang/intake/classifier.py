@@ -25,7 +25,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
 
-from .text import normalise, words
+from .text import dictionary_load, dictionary_terms, normalise, words
 
 Doc = tuple[str, str]  # (title, title + body + place), both normalised
 
@@ -193,14 +193,20 @@ class TextClassifier:
             self._names = cached
         return cached
 
-    def dumps(self) -> bytes:  # the pipeline only: caches are rebuilt after loading
+    def dumps(self) -> bytes:
+        """The pipeline and the dictionary it was trained with; caches are rebuilt after loading.
+
+        The terms travel with the model because its word features only mean the same thing
+        when another process segments text with the same dictionary.
+        """
         buffer = io.BytesIO()
-        pickle.dump({"pipeline": self.pipeline, "labels": self.labels}, buffer)
+        pickle.dump({"pipeline": self.pipeline, "labels": self.labels, "terms": dictionary_terms()}, buffer)
         return buffer.getvalue()
 
     @classmethod
     def loads(cls, blob: bytes) -> TextClassifier:
         data = pickle.loads(blob)  # noqa: S301 - our own model files only
+        dictionary_load(data.get("terms", []))
         return cls(data["pipeline"], data["labels"])
 
 

@@ -97,9 +97,16 @@ def dictionary_load(extra: tuple[str, ...] | list[str] = ()) -> None:
                 _loaded_terms.add(word)
 
 
+def dictionary_terms() -> list[str]:
+    """Every term jieba has been taught in this process (stored with a trained model)."""
+    with _lock:
+        return sorted(_loaded_terms)
+
+
 def words(text: str) -> list[str]:
     """Content words of normalised text: jieba tokens of two or more characters, no stopwords."""
-    dictionary_load()
+    if not _loaded_terms:
+        dictionary_load()
     return [w for w in jieba.cut(text) if _TOKEN.fullmatch(w) and w not in STOPWORDS]
 
 

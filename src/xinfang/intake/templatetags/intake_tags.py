@@ -10,7 +10,7 @@ from xinfang.orgs.models import User
 from xinfang.petitions.models import Petition
 from xinfang.petitions.selectors import petitions_visible_to
 
-from ..duplicates import as_array, near
+from ..duplicates import CANDIDATE_CAP, as_array, near
 from ..models import LshBucket, TextSignature
 from ..selectors import risk_of
 
@@ -31,7 +31,7 @@ def _similar(petition: Petition, user: User, limit: int = 5) -> list[tuple[Petit
     others = (
         LshBucket.objects.filter(band__in=[b for b, _ in buckets], bucket__in=[k for _, k in buckets])
         .exclude(petition=petition)
-        .values_list("petition_id", flat=True)[:500]
+        .values_list("petition_id", flat=True)[:CANDIDATE_CAP]
     )
     scored = []
     rows = TextSignature.objects.filter(petition_id__in=set(others)).values_list(
