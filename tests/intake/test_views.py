@@ -63,3 +63,13 @@ def test_alerts_can_be_acknowledged_and_topics_page_renders(org: Org, client: Cl
     assert "热点类案" in client.get("/intake/topics/").content.decode()
     detail = client.get(f"/petitions/{petition.pk}/").content.decode()
     assert 'data-risk="high"' in detail
+
+
+def test_candidates_outside_the_users_scope_are_not_shown(org: Org, client: Client) -> None:
+    client.force_login(org.registrar)
+    client.post("/register/", form(org))
+    hidden = Petition.objects.get()
+    signature_index(petition=hidden)
+    client.force_login(org.street_b_handler)
+    page = client.post("/intake/analyse/", form(org)).content.decode()
+    assert hidden.number not in page

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from xinfang.orgs.models import Unit
 from xinfang.petitions.identity import id_number_hash, phone_hash
 from xinfang.petitions.models import Category, Petition
+from xinfang.petitions.selectors import petitions_visible_to
 from xinfang.web.views.common import staff_user
 
 from . import selectors
@@ -57,7 +58,13 @@ def analyse(request: HttpRequest) -> HttpResponse:
         "suggestions": suggestions_for(
             title=title, content=content, location_unit=location, category=category
         ),
-        "candidates": candidates_for(title=title, content=content, id_number=id_number, phone=phone),
+        "candidates": candidates_for(
+            title=title,
+            content=content,
+            id_number=id_number,
+            phone=phone,
+            visible=petitions_visible_to(staff_user(request)),
+        ),
         "risk": {"score": total, "level": level, "reasons": reasons},
     }
     return render(request, "intake/_panel.html", context)
