@@ -10,13 +10,16 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from sklearn.model_selection import train_test_split
 
+from xinfang.common.exceptions import NotFound
+from xinfang.orgs.models import User
 from xinfang.petitions.lifecycle import TERMINAL, Act
 from xinfang.petitions.models import Category, Petition, PetitionEvent
+from xinfang.petitions.selectors import petitions_visible_to
 
 from .classifier import Doc, TextClassifier, doc_of
 from .duplicates import signature_index
 from .evaluation import scores, timed_predict
-from .models import DomainTerm, RiskAssessment, RoutingFeedback, RoutingModel, TextSignature
+from .models import DomainTerm, RiskAlert, RiskAssessment, RoutingFeedback, RoutingModel, TextSignature
 from .risk import risk_assess
 from .text import dictionary_load
 
@@ -131,3 +134,32 @@ def intake_backfill(*, batch: int = 500, progress: Callable[[int], None] | None 
     for petition in unassessed.iterator(chunk_size=batch):
         risk_assess(petition=petition)
     return done
+
+
+@transaction.atomic
+def risk_alert_acknowledge(*, alert_id: int, user: User) -> RiskAlert:
+    """The duty leader confirms having seen a high-risk alert; only alerts on visible petitions."""
+    alert = (
+        RiskAlert.objects.select_for_update()
+        .filter(pk=alert_id, acknowledged_at__isnull=True, petition__in=petitions_visible_to(user))
+        .select_related("petition")
+        .first()
+    )
+    if alert is None:
+        raise NotFound("该风险预警不存在、无权查看或已被确认")
+    alert.acknowledged_at, alert.acknowledged_by = timezone.now(), user
+    alert.save(update_fields=["acknowledged_at", "acknowledged_by"])
+    return alert
+
+
+def intake_setup(*, progress: Callable[[str], None] | None = None) -> list[RoutingModel]:
+    """Demo and first install: index and assess every petition, then train models if none exist.
+
+    Returns the models trained now (none when models already exist).
+    """
+    done = intake_backfill()
+    if progress:
+        progress(f"查重索引与风险评估：新增 {done} 件")
+    if RoutingModel.objects.exists():
+        return []
+    return routing_models_train(progress=progress)

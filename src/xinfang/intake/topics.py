@@ -28,7 +28,8 @@ from sklearn.preprocessing import normalize
 from xinfang.orgs.models import User
 from xinfang.petitions.selectors import petitions_visible_to
 
-from .text import normalise, words
+from .models import DomainTerm
+from .text import dictionary_load, normalise, words
 
 SIMILARITY = 0.3  # chosen on 附件3 (docs/benchmarks.md)
 MAX_ITEMS = 5000
@@ -120,6 +121,7 @@ def hot_topics(*, user: User, days: int = 30, today: date | None = None) -> list
     """Topics among the petitions the user may see, received in the last ``days`` days."""
     today = today or timezone.localdate()
     since = timezone.now() - timedelta(days=days)
+    dictionary_load(list(DomainTerm.objects.values_list("word", flat=True)))
     rows = (
         petitions_visible_to(user)
         .filter(received_at__gte=since)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .api import IntakeAnalyseApi
 
 app_name = "intake"
 
@@ -8,4 +9,5 @@ urlpatterns = [
     path("analyse/", views.analyse, name="analyse"),
     path("alerts/", views.alerts, name="alerts"),
     path("topics/", views.topics, name="topics"),
+    path("api/analyse/", IntakeAnalyseApi.as_view(), name="api-analyse"),
 ]

@@ -8,8 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from xinfang.intake.models import RoutingModel
-from xinfang.intake.services import intake_backfill, routing_models_train
+from xinfang.intake.services import intake_backfill, intake_setup, routing_models_train
 from xinfang.intake.topics import Item, topics_of
 from xinfang.petitions.models import Petition
 
@@ -27,10 +26,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
-        if action in ("setup", "backfill"):
+        if action == "setup":
+            models = intake_setup(progress=self.stdout.write)
+            self.stdout.write(f"已训练 {len(models)} 个分拨模型")
+        if action == "backfill":
             done = intake_backfill(progress=_progress)
             self.stdout.write(f"查重索引与风险评估：新增 {done} 件")
-        if action == "train" or (action == "setup" and not RoutingModel.objects.exists()):
+        if action == "train":
             models = routing_models_train(progress=self.stdout.write)
             self.stdout.write(f"已训练 {len(models)} 个分拨模型")
         if action == "topics":
