@@ -12,8 +12,9 @@ from sklearn.model_selection import train_test_split
 
 from xinfang.common.exceptions import NotFound
 from xinfang.orgs.models import User
+from xinfang.petitions.constants import LinkKind
 from xinfang.petitions.lifecycle import TERMINAL, Act
-from xinfang.petitions.models import Category, Petition, PetitionEvent
+from xinfang.petitions.models import Category, Petition, PetitionEvent, PetitionLink
 from xinfang.petitions.selectors import petitions_visible_to
 
 from .classifier import Doc, TextClassifier, doc_of
@@ -163,3 +164,37 @@ def intake_setup(*, progress: Callable[[str], None] | None = None) -> list[Routi
     if RoutingModel.objects.exists():
         return []
     return routing_models_train(progress=progress)
+
+
+@transaction.atomic
+def petition_links_confirm(*, petition: Petition, actor: User, picks: list[str]) -> list[PetitionLink]:
+    """Links the registrar ticked in the analysis panel: ``"<id>:<kind>:<similarity>"`` each.
+
+    A same-petitioner candidate becomes 重信重访 (REPEAT_OF), a similar text 重复件
+    (DUPLICATE_OF). Only petitions the actor may see can be linked; the link records a
+    finding, the decision (不予受理 / 不再受理, Art. 19(3), 36(3)) stays a separate act.
+    """
+    wanted: dict[int, tuple[str, float | None]] = {}
+    for pick in picks:
+        pk, _, rest = pick.partition(":")
+        kind, _, similarity = rest.partition(":")
+        if pk.isdigit() and int(pk) != petition.pk:
+            link = LinkKind.REPEAT_OF if kind == "same_petitioner" else LinkKind.DUPLICATE_OF
+            wanted[int(pk)] = (link, _float(similarity))
+    targets = petitions_visible_to(actor).filter(pk__in=list(wanted))
+    return [
+        PetitionLink.objects.get_or_create(
+            source=petition,
+            target=target,
+            kind=wanted[target.pk][0],
+            defaults={"similarity": wanted[target.pk][1], "created_by": actor, "note": "登记时智能分析"},
+        )[0]
+        for target in targets
+    ]
+
+
+def _float(text: str) -> float | None:
+    try:
+        return round(float(text), 2)
+    except ValueError:
+        return None

@@ -13,7 +13,7 @@ from rest_framework import serializers
 from xinfang.api.serializers import PetitionCreateIn
 from xinfang.api.views import _draft
 from xinfang.common.exceptions import XinfangError
-from xinfang.intake.services import routing_feedback_record
+from xinfang.intake.services import petition_links_confirm, routing_feedback_record
 from xinfang.orgs.constants import UnitKind
 from xinfang.orgs.models import Unit
 from xinfang.petitions.constants import Channel, PetitionerKind, PetitionType
@@ -84,7 +84,8 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 def _feedback(request: HttpRequest, petition: Petition) -> None:
-    """Whether the registrar kept or corrected the smart-intake suggestions (feeds training)."""
+    """Whether the registrar kept or corrected the smart-intake suggestions (feeds training), and the
+    repeat / duplicate candidates the registrar confirmed as links."""
     suggested = {
         target: request.POST.get(f"suggested_{target}", "") for target in ("category", "type", "litigation")
     }
@@ -94,6 +95,9 @@ def _feedback(request: HttpRequest, petition: Petition) -> None:
         "litigation": str(petition.litigation_related),
     }
     routing_feedback_record(petition=petition, suggested=suggested, chosen=chosen)
+    petition_links_confirm(
+        petition=petition, actor=staff_user(request), picks=request.POST.getlist("link_candidate")
+    )
 
 
 @login_required
