@@ -18,7 +18,7 @@
   function hbar(id, rows, name, suffix) {
     var r = rows.slice().reverse();
     chart(id, {
-      grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 110, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" },
         formatter: function (ps) { var x = r[ps[0].dataIndex];
           return x.name + "<br>" + name + "：" + x.value + (suffix || "") +
