@@ -8,7 +8,8 @@ Applies pending migrations, builds the monthly summary once (timed: `xinfang rep
 times an incremental refresh with nothing new, then the dashboard requests (median of 7 after 2
 warm-ups, whole request through Django's test client, with the number of SQL queries) and the
 monthly report for last month (median of 3 after 1 warm-up, data gathering plus DOCX with three
-charts). Prints one JSON object.
+charts), and once the whole `xinfang report monthly` command (process start included). Prints one
+JSON object.
 """
 
 from __future__ import annotations
@@ -16,8 +17,12 @@ from __future__ import annotations
 import json
 import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xinfang.settings.base")
 os.environ.setdefault("XINFANG_DEBUG", "false")
@@ -97,6 +102,12 @@ def main() -> None:
     gather = timed(lambda: monthly_report(month=last), runs=3, warmups=1)
     report = monthly_report(month=last)
     whole = timed(lambda: monthly_docx(monthly_report(month=last)), runs=3, warmups=1)
+    xinfang = str(Path(sys.executable).with_name("xinfang"))
+    output = Path(tempfile.mkdtemp(prefix="xinfang-report-")) / "monthly.docx"
+    command = [xinfang, "report", "monthly", "--month", f"{last:%Y-%m}", "--output", str(output)]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    cli = time.perf_counter() - started
     print(
         json.dumps(
             {
@@ -108,6 +119,7 @@ def main() -> None:
                 "dashboard": results,
                 "monthly_report_data_ms": gather,
                 "monthly_report_docx_ms": whole,
+                "monthly_report_command_s": round(cli, 2),
             },
             ensure_ascii=False,
         )
