@@ -124,3 +124,18 @@ def test_rate_without_denominator() -> None:
     assert kpi.change_text(120, 100) == "上升20.0%"
     assert kpi.change_text(80, 100) == "下降20.0%"
     assert kpi.change_text(5, 0) == "无可比数据"
+
+
+def test_each_number_has_its_petitions(fixture: dict[str, Petition]) -> None:
+    """The list filter ``measure`` (kpi.condition_for) selects exactly the petitions behind each number."""
+    today = timezone.localdate()
+    rates = kpi.rates(_measures(), basic_counts=True)
+    for key, rate in rates.items():
+        numerator, denominator = kpi.parts(key, basic_counts=True)
+        assert Petition.objects.filter(kpi.condition_for(numerator, today=today)).count() == rate.numerator, (
+            key
+        )
+        assert (
+            Petition.objects.filter(kpi.condition_for(denominator, today=today)).count() == rate.denominator
+        ), key
+    assert kpi.parts("satisfaction", basic_counts=False)[0] == ("satisfied",)

@@ -92,17 +92,20 @@ def dashboard_context(user: User, filters: Filters) -> dict[str, Any]:
         "cards": [
             ("信访总量", total["total"], link()),
             ("网上信访", total["online"], link(channel="online")),
-            ("越级访", total["bypass"], link(escalation="bypass")),
-            ("进京访", total["beijing"], link(escalation="beijing")),
-            ("未办结", total["open"], link(open="true")),
+            ("越级访", total["bypass"], link(measure="bypass")),
+            ("进京访", total["beijing"], link(measure="beijing")),
+            ("未办结", total["open"], link(measure="open")),
             ("已超期", total["overdue"], link(overdue="true")),
-            ("重信重访", total["repeat"], link(repeat="true")),
+            ("重信重访", total["repeat"], link(measure="repeat")),
         ],
         "mom": kpi.change_text(total["total"], previous["total"]),
         "yoy": kpi.change_text(total["total"], year_before["total"]),
         "previous": previous,
         "year_before": year_before,
-        "kpis": [(d, rates[d.key]) for d in kpi.KPIS],
+        "kpis": [
+            (d, rates[d.key], *(link(measure=",".join(p)) for p in kpi.parts(d.key, basic_counts=basic)))
+            for d in kpi.KPIS
+        ],
         "basic_counts": basic,
         "ranked": ranked,
         "unranked": unranked,
@@ -112,6 +115,7 @@ def dashboard_context(user: User, filters: Filters) -> dict[str, Any]:
         "charts": {
             "trend": trend,
             "categories": categories,
+            # A street's link lists the petitions located in any of its communities.
             "streets": _movement_rows(streets, lambda m: link(location=m.key)),
             "communities": _movement_rows(communities, lambda m: link(location=m.key)),
             "ranking": [

@@ -167,6 +167,38 @@ KPIS = (
 KPI_LABELS = {k.key: k.label for k in KPIS}
 
 
+# Which measures make each KPI's numerator and denominator (a petition in any of them counts).
+KPI_PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "timely_acceptance": (("accept_on_time",), ("accept_on_time", "accept_late")),
+    "on_time_completion": (("close_on_time",), ("close_on_time", "close_late")),
+    "participation": (("rated",), ("eligible",)),
+    "satisfaction": (("satisfied", "basically_satisfied"), ("rated",)),
+    "repeat_rate": (("repeat",), ("total",)),
+    "mediation_success": (("mediation_agreed",), ("mediation_concluded",)),
+    "return_rate": (("returned",), ("dispatched",)),
+    "online_share": (("online",), ("total",)),
+}
+
+
+def parts(key: str, *, basic_counts: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    numerator, denominator = KPI_PARTS[key]
+    if key == "satisfaction" and not basic_counts:
+        numerator = ("satisfied",)
+    return numerator, denominator
+
+
+def condition_for(names: Iterable[str], *, today: date) -> Q:
+    """The petitions behind a number: in any of the named measures (for the list's ``measure`` filter)."""
+    table = conditions(today, satisfied_codes())
+    chosen = [table[name] for name in names]  # KeyError for an unknown name
+    if not chosen or any(not c for c in chosen):  # "total": every petition
+        return Q()
+    condition = chosen[0]
+    for other in chosen[1:]:
+        condition |= other
+    return condition
+
+
 def rates(m: Mapping[str, int], *, basic_counts: bool) -> dict[str, Rate]:
     """Every KPI rate from summed measures (pure)."""
     satisfied = m["satisfied"] + (m["basically_satisfied"] if basic_counts else 0)
