@@ -106,3 +106,20 @@ def test_downloads(data: Org) -> None:
 
 def test_login_required(db) -> None:  # type: ignore[no-untyped-def]
     assert Client().get("/analytics/").status_code == 302
+
+
+def test_self_scope_is_counted_live(data: Org) -> None:
+    from tests.factories import staff
+    from xinfang.orgs.constants import DataScope
+    from xinfang.petitions.selectors import petitions_visible_to
+
+    own = staff(data.housing, scope=DataScope.SELF)
+    petition = petition_in(data, Status.REGISTERED)
+    services.petition_dispatch(petition=petition, actor=data.registrar, to_unit=data.housing, mode="transfer")
+    from xinfang.petitions.models import Petition
+
+    Petition.objects.filter(pk=petition.pk).update(handler=own)
+    response = _client(own).get("/analytics/")
+    assert response.status_code == 200
+    assert response.context["total"]["total"] == petitions_visible_to(own).count() == 1
+    assert sum(response.context["charts"]["trend"]["values"]) == 1

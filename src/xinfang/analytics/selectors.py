@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from typing import Any
 
 from django.db.models import F, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from xinfang.orgs.constants import DataScope
@@ -17,7 +18,7 @@ from xinfang.petitions.models import Petition
 from xinfang.petitions.selectors import confidentiality_exclusion, petitions_visible_to
 
 from . import kpi
-from .models import Activity, MonthlyStat, StatMonth, StatState
+from .models import Activity, MonthlyStat, StatState
 from .periods import Period
 
 GROUPS = {
@@ -110,8 +111,6 @@ def _live_rows(
         petitions = petitions.filter(category_id=category)
     group = tuple(k for k in keys if k != "month")
     if "month" in keys:
-        from django.db.models.functions import TruncMonth
-
         petitions = petitions.annotate(
             month=TruncMonth("received_at", tzinfo=timezone.get_current_timezone())
         )
@@ -127,14 +126,10 @@ def stat_total(user: User | None, *, period: Period, unit: int | None = None) ->
     return stat_rows(user, period=period, unit=unit)[0]
 
 
-def stats_freshness() -> tuple[Any, Any]:
-    """(last refresh time, months never built among recent petitions) for the page footer."""
+def stats_refreshed_at() -> datetime | None:
+    """When the summary was last brought up to date (shown under the dashboard)."""
     state = StatState.objects.filter(pk=1).first()
-    return (state.refreshed_at if state else None), StatMonth.objects.count()
-
-
-def months_built(months: list[date]) -> set[date]:
-    return set(StatMonth.objects.filter(month__in=months).values_list("month", flat=True))
+    return state.refreshed_at if state else None
 
 
 def overdue_petitions(user: User | None, *, limit: int = 10) -> list[Petition]:

@@ -16,7 +16,7 @@ from xinfang.web.views.common import error_text, staff_user
 from .dashboard import Filters, dashboard_context
 from .models import ActivityKind
 from .periods import Period, add_months, month_of, parse_month
-from .selectors import activities_in, stats_freshness
+from .selectors import activities_in, stats_refreshed_at
 from .services import activity_record
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -31,9 +31,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     except ValidationFailed as error:
         messages.error(request, error_text(error))
         filters = Filters.parse({})
-    refreshed_at, _ = stats_freshness()
     context = dashboard_context(user, filters)
-    context["refreshed_at"] = refreshed_at
+    context["refreshed_at"] = stats_refreshed_at()
     context["last_month"] = add_months(month_of(timezone.localdate()), -1)
     return render(request, "analytics/dashboard.html", context)
 
