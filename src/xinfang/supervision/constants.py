@@ -124,3 +124,25 @@ class NotificationKind(models.TextChoices):
     REMINDER = "reminder", "催办"
     OWNERSHIP = "ownership", "领导包案"
     KEY_CASE = "key_case", "重点人/重点案件"
+
+
+# Audit row actions, as shown in the order and ledger history.
+ACTION_LABELS = {
+    "order_issue": "督办",
+    "order_submit_feedback": "书面反馈",
+    "order_accept": "认可反馈",
+    "order_return": "退回反馈",
+    "order_close": "督办办结",
+    "order_list": "挂牌督办",
+    "order_unlist": "摘牌",
+    "order_remind": "催办",
+    "petition_remind": "催办",
+    "ownership_assign": "领导包案",
+    "ownership_raise": "提级包案",
+    "ownership_release": "结束包案",
+    "key_case_create": "建立台账",
+    "key_case_status": "更新状态",
+    "key_case_officials": "调整责任人",
+    "key_case_close": "销号",
+    "quality_review": "质量评查",
+}

@@ -8,7 +8,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
+from xinfang.orgs.constants import AdminLevel
 from xinfang.orgs.models import User
 
 from .constants import (
@@ -79,6 +81,12 @@ class SupervisionOrder(models.Model):
     def number(self) -> str:
         return f"DB{self.issued_at:%Y}{self.pk:05d}"
 
+    @property
+    def answer_overdue(self) -> bool:
+        """The written answer is still owed and its day has passed (local date)."""
+        owed = self.status in (OrderStatus.ISSUED, OrderStatus.RETURNED)
+        return owed and timezone.localdate() > self.due_on
+
 
 class OrderAttachment(models.Model):
     order = models.ForeignKey(SupervisionOrder, on_delete=models.CASCADE, related_name="attachments")
@@ -126,7 +134,7 @@ class CaseOwnership(models.Model):
     petition = models.ForeignKey("petitions.Petition", on_delete=models.PROTECT, related_name="+")
     leader = models.ForeignKey(USER, verbose_name="包案领导", on_delete=models.PROTECT, related_name="+")
     # The leader's administrative level when assigned (smaller is higher, as AdminLevel).
-    level = models.PositiveSmallIntegerField("包案层级")
+    level = models.PositiveSmallIntegerField("包案层级", choices=AdminLevel.choices)
     raised_from = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="raised_to"
     )

@@ -121,7 +121,8 @@ def key_cases(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:
-                petition = petition_get_for(user, data["petition"]) if data.pop("petition") else None
+                petition_id = data.pop("petition")
+                petition = petition_get_for(user, petition_id) if petition_id else None
                 services.key_case_create(actor=user, petition=petition, **data)
             except NotFound:
                 messages.error(request, "关联的信访事项不存在或无权查看")
