@@ -191,3 +191,17 @@ def test_newest_first_pages_span_the_time_windows(org: Org) -> None:
     assert [p.title for p in second.object_list] == ["400天前", "1200天前"]
     assert first.has_next and not second.has_next and first.count == 6
     assert newest_first_page(Petition.objects.all(), "x", 4).number == 1
+
+
+def test_links_to_petitions_the_user_may_not_open_are_not_shown(org: Org) -> None:
+    from xinfang.petitions.models import PetitionLink
+
+    mine = petition_in(org, "dispatched")
+    hidden = register(
+        org, category=org.categories["accusation"], accused_unit=org.housing, title="举报住建局某科长"
+    )
+    PetitionLink.objects.create(source=mine, target=hidden, kind="duplicate_of")
+    viewer = Client()
+    viewer.force_login(org.housing_handler)
+    page = viewer.get(f"/petitions/{mine.pk}/").content.decode()
+    assert mine.number in page and hidden.number not in page

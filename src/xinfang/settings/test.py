@@ -11,11 +11,14 @@ DEBUG = False
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not shared-cache memory: memory databases lock whole tables without
     # waiting, so concurrent-request tests would fail instead of queueing as the
-    # real embedded database does. pytest-xdist suffixes the name per worker.
+    # real embedded database does. pytest-xdist suffixes the name per worker; the run id
+    # (or the process id without xdist) keeps two runs on one machine apart.
+    import os
     import tempfile
 
+    _run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or str(os.getpid())
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(Path(tempfile.gettempdir()) / "xinfang-test.sqlite3")  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"xinfang-test-{_run[:12]}.sqlite3")  # noqa: F405
     }
 
 import tempfile as _tempfile  # noqa: E402

@@ -111,7 +111,10 @@ def petition_detail(request: HttpRequest, petition: Petition) -> HttpResponse:
             ],
             "events": selectors.petition_events(petition),
             "clocks": clock_views(list(selectors.petition_deadlines(petition)), today),
-            "links": petition.links_out.select_related("target").all(),
+            # Only links to petitions this user may open (an accusation stays hidden, Art. 30).
+            "links": petition.links_out.select_related("target").filter(
+                target__in=selectors.petitions_visible_to(user)
+            ),
             "attachments": petition.attachments.order_by("pk"),
             "acts": acts,
             "can_attach": Act.ATTACH in acts_available(user, petition),
