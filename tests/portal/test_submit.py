@@ -1,16 +1,21 @@
-"""Online submission: the notice must be acknowledged, fields are checked in Chinese, nothing half-written."""
+"""Online petitions and suggestions: the notice must be acknowledged, fields are checked in Chinese
+naming the field, materials are checked before anything is stored, and nothing is half-written."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, override_settings
+from django.test import Client
 
-from tests.factories import Org, valid_id
-from xinfang.petitions.constants import Channel
+from tests.factories import Org, person, valid_id
+from xinfang.petitions.constants import Channel, PetitionType
+from xinfang.petitions.lifecycle import Act
 from xinfang.petitions.models import Attachment, Petition
+from xinfang.portal import services
 
 pytestmark = pytest.mark.django_db
 
@@ -32,26 +37,54 @@ def form(org: Org, **overrides: Any) -> dict[str, Any]:
     return data
 
 
-def test_submission_registers_online_and_shows_the_query_code(org: Org, client: Client) -> None:
-    page = client.get("/portal/submit/")
-    assert "第二十六条" in page.content.decode() and "逐级" in page.content.decode()
-    pdf = SimpleUploadedFile("证明.pdf", b"%PDF-1.4 test", content_type="application/pdf")
-    response = client.post("/portal/submit/", {**form(org), "materials": [pdf]})
+def pdf(name: str = "证明.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4 test", content_type="application/pdf")
+
+
+def stored_files() -> set[Path]:
+    root = Path(settings.MEDIA_ROOT)
+    return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
+
+
+def test_the_form_shows_the_notice_with_its_articles(org: Org, client: Client) -> None:
+    page = client.get("/portal/submit/").content.decode()
+    for words in ("逐级反映", "第二十条第一款", "第十九条第三款", "第二十六条", "携带危险物品", "第四十七条"):
+        assert words in page
+    assert 'name="acknowledged"' in page
+
+
+def test_submission_registers_online_and_shows_the_query_code_with_masked_identity(
+    org: Org, client: Client
+) -> None:
+    response = client.post("/portal/submit/", {**form(org), "materials": [pdf()]})
     petition = Petition.objects.get()
-    assert petition.query_code in response.content.decode()
+    page = response.content.decode()
+    assert petition.query_code in page and petition.number in page
+    assert valid_id(11) not in page and "13700001234" not in page and "137****1234" in page
+    assert "no-store" in response["Cache-Control"]
     assert petition.channel == Channel.ONLINE and petition.petitioner.name == "李四"
-    assert Attachment.objects.get(petition=petition).name == "证明.pdf"
-    assert petition.events.first().payload["source"] == "portal"  # type: ignore[union-attr]
+    assert petition.type == PetitionType.APPEAL and petition.request == "恢复原收费标准"
+    register, attach = petition.events.order_by("seq")
+    assert register.payload["source"] == "portal" and attach.kind == Act.ATTACH
+    attachment = Attachment.objects.get(petition=petition)
+    assert attachment.name == "证明.pdf" and Path(attachment.file.path).is_relative_to(settings.MEDIA_ROOT)
 
 
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"acknowledged": ""}, "acknowledged", "请先阅读并确认信访须知"),
+        ({"acknowledged": ""}, "acknowledged", "请先阅读并勾选确认信访须知"),
+        ({"name": ""}, "name", "请填写姓名"),
         ({"id_number": "110101199003071234"}, "id_number", "身份证号码无效"),
+        ({"id_number": ""}, "id_number", "请填写身份证号码"),
         ({"phone": "123"}, "phone", "手机号码格式无效"),
-        ({"title": ""}, "title", "此项必填"),
-        ({"location_unit": "999999"}, "location_unit", "请选择问题发生地"),
+        ({"address": ""}, "address", "请填写住址"),
+        ({"title": ""}, "title", "请填写标题"),
+        ({"title": "长" * 101}, "title", "标题不能超过100个字"),
+        ({"content": ""}, "content", "请填写事实和理由"),
+        ({"request": ""}, "request", "请填写投诉请求"),
+        ({"category": ""}, "category", "请选择问题类别"),
+        ({"location_unit": "999999"}, "location_unit", "请选择有效的问题发生地"),
     ],
 )
 def test_bad_input_names_the_field_and_writes_nothing(
@@ -60,35 +93,83 @@ def test_bad_input_names_the_field_and_writes_nothing(
     response = client.post("/portal/submit/", form(org, **overrides))
     html = response.content.decode()
     assert response.status_code == 200 and f'data-field="{field}"' in html and message in html
+    assert 'id="error-summary"' in html and f'href="#id_{field}"' in html
     assert not Petition.objects.exists()
 
 
 def test_accusation_needs_the_accused(org: Org, client: Client) -> None:
     response = client.post("/portal/submit/", form(org, category=org.categories["accusation"].pk))
-    assert "第三十条" in response.content.decode() and not Petition.objects.exists()
+    html = response.content.decode()
+    assert 'data-field="accused"' in html and "第三十条" in html and not Petition.objects.exists()
 
 
-def test_a_bad_attachment_rolls_back_the_whole_submission(org: Org, client: Client) -> None:
-    fake = SimpleUploadedFile("病毒.exe", b"MZ...", content_type="application/octet-stream")
-    response = client.post("/portal/submit/", {**form(org), "materials": [fake]})
-    assert 'data-field="materials"' in response.content.decode() and "仅支持" in response.content.decode()
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("病毒.exe", b"MZ...", content_type="application/octet-stream"), "类型不支持"),
+        (SimpleUploadedFile("假.pdf", b"<html>", content_type="application/pdf"), "内容与扩展名不符"),
+        (SimpleUploadedFile("空.txt", b"", content_type="text/plain"), "空文件"),
+    ],
+)
+def test_a_bad_attachment_refuses_the_whole_submission(
+    org: Org, client: Client, upload: SimpleUploadedFile, message: str
+) -> None:
+    before = stored_files()
+    response = client.post("/portal/submit/", {**form(org), "materials": [pdf(), upload]})
+    html = response.content.decode()
+    assert 'data-field="materials"' in html and message in html and upload.name in html
     assert not Petition.objects.exists() and not Attachment.objects.exists()
+    assert stored_files() == before  # the good file before it was not written either
 
 
-def test_suggestion_form_offers_only_suggestion_categories(org: Org, client: Client) -> None:
+def test_too_many_attachments(org: Org, client: Client) -> None:
+    files = [pdf(f"证明{n}.pdf") for n in range(6)]
+    response = client.post("/portal/submit/", {**form(org), "materials": files})
+    assert "证明材料最多上传5个" in response.content.decode() and not Petition.objects.exists()
+
+
+def test_oversized_attachment(org: Org, client: Client) -> None:
+    big = SimpleUploadedFile("大.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024), content_type="application/pdf")
+    response = client.post("/portal/submit/", {**form(org), "materials": [big]})
+    assert "超过10MB" in response.content.decode() and not Petition.objects.exists()
+
+
+class BrokenUpload(SimpleUploadedFile):
+    """An upload whose stream breaks when read in full, as when the client drops mid-transfer."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            raise OSError("connection reset")
+        return super().read(size)
+
+
+def test_a_failure_after_a_file_was_stored_removes_it(org: Org) -> None:
+    before = stored_files()
+    broken = BrokenUpload("断.pdf", b"%PDF-1.4 partial", content_type="application/pdf")
+    with pytest.raises(OSError, match="connection reset"):
+        services.portal_petition_submit(
+            person=person(),
+            title="电梯停运",
+            content="电梯停运一个月。",
+            category=org.categories["property_mgmt"],
+            location_unit=org.community_a,
+            request="修复电梯",
+            files=[pdf(), broken],
+        )
+    assert stored_files() == before and not Petition.objects.exists()
+
+
+def test_suggestion_form_registers_a_suggestion(org: Org, client: Client) -> None:
     page = client.get("/portal/suggest/").content.decode()
-    assert "建议意见" in page and "劳资纠纷" not in page
-    client.post(
+    assert "建议内容" in page and "劳资纠纷" not in page and 'name="accused"' not in page
+    response = client.post(
         "/portal/suggest/", form(org, category=org.categories["suggestion"].pk, request="增设公交线路")
     )
-    assert Petition.objects.get().type == "suggestion"
+    petition = Petition.objects.get()
+    assert petition.type == PetitionType.SUGGESTION and petition.request == "增设公交线路"
+    assert "第二十九条" in response.content.decode()
 
 
-@override_settings(XINFANG_RATE_LIMITS={"portal_submit": {"ip": "100/h", "identity": "2/h"}})
-def test_repeated_submissions_by_one_identity_get_a_chinese_429(org: Org, client: Client) -> None:
-    for _ in range(2):
-        client.post("/portal/submit/", form(org))
-    response = client.post("/portal/submit/", form(org))
-    assert response.status_code == 429 and "请求过于频繁" in response.content.decode()
-    assert int(response["Retry-After"]) >= 1
-    assert Petition.objects.count() == 2
+def test_suggestion_form_refuses_other_categories(org: Org, client: Client) -> None:
+    response = client.post("/portal/suggest/", form(org))
+    assert "请选择有效的建议类别" in response.content.decode() and not Petition.objects.exists()

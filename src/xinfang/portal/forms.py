@@ -1,10 +1,12 @@
-"""Portal forms: field checks in Chinese; the domain rules stay in the services."""
+"""Portal forms: field checks in Chinese, each message naming its field; domain rules stay in the services."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from xinfang.common.idcard import is_valid_id_number, is_valid_phone, normalise_id_number, normalise_phone
 from xinfang.orgs.constants import UnitKind
@@ -12,7 +14,35 @@ from xinfang.orgs.models import Unit
 from xinfang.petitions.constants import PetitionType
 from xinfang.petitions.models import Category, EvaluationOption
 
-REQUIRED = {"required": "此项必填"}
+
+class NamedErrorsMixin:
+    """Give every field messages that name it: a phone user often sees the message, not the label.
+
+    The field's short name is its label up to the first full-width bracket
+    (「证明材料（可选…）」 → 「证明材料」).
+    """
+
+    fields: dict[str, forms.Field]
+
+    def _name_errors(self) -> None:
+        for field in self.fields.values():
+            name = str(field.label or "").split("（")[0]
+            choose = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+            field.error_messages = {
+                **field.error_messages,
+                "required": f"请选择{name}" if choose else f"请填写{name}",
+                "invalid_choice": f"请选择有效的{name}",
+                "max_length": f"{name}不能超过%(limit_value)d个字（现有%(show_value)d个）",
+            }
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(field id or "", message) for the list at the top of the form."""
+        form = cast(forms.Form, self)
+        rows = [("", str(message)) for message in form.non_field_errors()]
+        for name, errors in form.errors.items():
+            if name != NON_FIELD_ERRORS:
+                rows += [(f"id_{name}", str(message)) for message in errors]
+        return rows
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -23,43 +53,44 @@ class MultipleFileField(forms.FileField):
     widget = MultipleFileInput
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
+        items = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        return [self._clean_one(item, initial) for item in items]
+
+    def _clean_one(self, item: Any, initial: Any) -> Any:
+        try:
+            return super().clean(item, initial)
+        except forms.ValidationError as error:
+            if error.code == "empty":  # name the file: several may be attached at once
+                raise forms.ValidationError(f"证明材料「{item.name}」是空文件", code="empty") from error
+            raise
 
 
-class SubmitForm(forms.Form):
-    acknowledged = forms.BooleanField(
-        label="我已阅读并承诺遵守上述须知",
-        error_messages={"required": "请先阅读并确认信访须知（第二十条、第二十六条）"},
+IDENTITY_FIELDS = ("name", "id_number", "phone", "address")
+
+
+class SubmitForm(NamedErrorsMixin, forms.Form):
+    """网上信访 and 人民建议 (``suggestion=True``): real name, ID, phone and address (Art. 19(1))."""
+
+    name = forms.CharField(label="姓名", max_length=50)
+    id_number = forms.CharField(label="身份证号码", max_length=18)
+    phone = forms.CharField(label="手机号码", max_length=20)
+    address = forms.CharField(label="住址", max_length=200)
+    category = forms.ModelChoiceField(label="问题类别", queryset=Category.objects.none())
+    location_unit = forms.ModelChoiceField(label="问题发生地", queryset=Unit.objects.none())
+    title = forms.CharField(label="标题", max_length=100)
+    content = forms.CharField(label="事实和理由", max_length=4000, widget=forms.Textarea)
+    request = forms.CharField(label="投诉请求", max_length=1000, widget=forms.Textarea)
+    accused = forms.CharField(
+        label="被检举控告的单位或人员（仅检举控告类填写）", max_length=200, required=False
     )
-    name = forms.CharField(label="姓名", max_length=50, error_messages=REQUIRED)
-    id_number = forms.CharField(label="身份证号码", max_length=18, error_messages=REQUIRED)
-    phone = forms.CharField(label="手机号码", max_length=20, error_messages=REQUIRED)
-    address = forms.CharField(label="住址", max_length=200, error_messages=REQUIRED)
-    category = forms.ModelChoiceField(
-        label="问题类别",
-        queryset=Category.objects.none(),
-        error_messages={**REQUIRED, "invalid_choice": "请选择问题类别"},
+    materials = MultipleFileField(
+        label="证明材料（可选，最多5个，每个不超过10MB，PDF、图片、Word、Excel或文本）", required=False
     )
-    location_unit = forms.ModelChoiceField(
-        label="问题发生地",
-        queryset=Unit.objects.none(),
-        error_messages={**REQUIRED, "invalid_choice": "请选择问题发生地"},
-    )
-    title = forms.CharField(label="标题", max_length=100, error_messages=REQUIRED)
-    content = forms.CharField(
-        label="事实和理由", max_length=4000, widget=forms.Textarea, error_messages=REQUIRED
-    )
-    request = forms.CharField(
-        label="投诉请求", max_length=1000, widget=forms.Textarea, error_messages=REQUIRED
-    )
-    accused = forms.CharField(label="被检举控告的单位或人员", max_length=200, required=False)
-    materials = MultipleFileField(label="证明材料（可选，最多5个，每个不超过10MB）", required=False)
+    acknowledged = forms.BooleanField(label="我已阅读上述信访须知，承诺如实反映情况、依法逐级反映")
 
     def __init__(self, *args: Any, suggestion: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.suggestion = suggestion
         categories = Category.objects.order_by("sort", "code")
         cast(forms.ModelChoiceField, self.fields["category"]).queryset = (
             categories.filter(default_type=PetitionType.SUGGESTION)
@@ -70,20 +101,33 @@ class SubmitForm(forms.Form):
             is_active=True, kind__in=[UnitKind.STREET, UnitKind.COMMUNITY]
         ).order_by("path")
         if suggestion:
+            self.fields["category"].label = "建议类别"
+            self.fields["location_unit"].label = "涉及地区"
             self.fields["request"].label = "建议内容"
             self.fields["content"].label = "背景和理由"
             del self.fields["accused"]
+        self._name_errors()
+        self.fields["acknowledged"].error_messages["required"] = (
+            "请先阅读并勾选确认信访须知（第十九条、第二十条、第二十六条）"
+        )
+
+    def identity_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in IDENTITY_FIELDS]
+
+    def matter_fields(self) -> list[forms.BoundField]:
+        skip = {*IDENTITY_FIELDS, "acknowledged"}
+        return [self[name] for name in self.fields if name not in skip]
 
     def clean_id_number(self) -> str:
         value = normalise_id_number(self.cleaned_data["id_number"])
         if not is_valid_id_number(value):
-            raise forms.ValidationError("身份证号码无效（校验位或出生日期不符）")
+            raise forms.ValidationError("身份证号码无效（位数、出生日期或校验位不符）")
         return value
 
     def clean_phone(self) -> str:
         value = normalise_phone(self.cleaned_data["phone"])
         if not is_valid_phone(value):
-            raise forms.ValidationError("手机号码格式无效")
+            raise forms.ValidationError("手机号码格式无效（应为11位手机号，或带区号的固定电话）")
         return value
 
     def clean(self) -> dict[str, Any]:
@@ -98,37 +142,52 @@ class SubmitForm(forms.Form):
         return data
 
 
-class QueryForm(forms.Form):
-    query_code = forms.CharField(label="查询码", max_length=12, error_messages=REQUIRED)
-    phone_last4 = forms.RegexField(
-        label="手机号后四位", regex=r"^\d{4}$", error_messages={**REQUIRED, "invalid": "请输入4位数字"}
-    )
+def normalise_query_code(value: str) -> str:
+    """Codes are read aloud and retyped: ignore case, spaces and dashes."""
+    return re.sub(r"[\s\-]", "", value).upper()
 
 
-class EvaluateForm(forms.Form):
-    option = forms.ChoiceField(
-        label="评价", choices=(), error_messages={**REQUIRED, "invalid_choice": "请选择评价"}
-    )
+class QueryForm(NamedErrorsMixin, forms.Form):
+    query_code = forms.CharField(label="查询码", max_length=20)
+    phone_last4 = forms.RegexField(label="手机号后四位", regex=r"^\d{4}$")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._name_errors()
+        self.fields["phone_last4"].error_messages["invalid"] = "手机号后四位应为4位数字"
+
+    def clean_query_code(self) -> str:
+        return normalise_query_code(self.cleaned_data["query_code"])
+
+
+class EvaluateForm(NamedErrorsMixin, forms.Form):
+    option = forms.ChoiceField(label="评价", choices=())
     comment = forms.CharField(label="意见（可选）", max_length=500, required=False, widget=forms.Textarea)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         options = EvaluationOption.objects.filter(is_active=True).order_by("sort")
-        cast(forms.ChoiceField, self.fields["option"]).choices = [(o.code, o.label) for o in options]
+        cast(forms.ChoiceField, self.fields["option"]).choices = [
+            ("", "请选择"),
+            *((o.code, o.label) for o in options),
+        ]
+        self._name_errors()
 
 
-class ReviewRequestForm(forms.Form):
-    reason = forms.CharField(
-        label="请求事项和理由", max_length=2000, widget=forms.Textarea, error_messages=REQUIRED
-    )
+class ReviewRequestForm(NamedErrorsMixin, forms.Form):
+    reason = forms.CharField(label="请求事项和理由", max_length=2000, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._name_errors()
 
 
-class PublicationForm(forms.Form):
-    title = forms.CharField(label="公开标题", max_length=100, error_messages=REQUIRED)
-    summary = forms.CharField(
-        label="建议摘要（不含个人信息）", max_length=2000, widget=forms.Textarea, error_messages=REQUIRED
-    )
-    outcome = forms.CharField(
-        label="转化运用情况", max_length=2000, widget=forms.Textarea, error_messages=REQUIRED
-    )
+class PublicationForm(NamedErrorsMixin, forms.Form):
+    title = forms.CharField(label="公开标题", max_length=100)
+    summary = forms.CharField(label="建议摘要（不含个人信息）", max_length=2000, widget=forms.Textarea)
+    outcome = forms.CharField(label="转化运用情况", max_length=2000, widget=forms.Textarea)
     published = forms.BooleanField(label="向社会公开", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._name_errors()

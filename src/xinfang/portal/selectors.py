@@ -6,16 +6,18 @@ import hmac
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from xinfang.documents.kinds import KINDS, DocKind
 from xinfang.orgs.constants import UnitKind
 from xinfang.orgs.models import Unit, User
-from xinfang.petitions.constants import PetitionType
+from xinfang.petitions.constants import ClosedReason, PetitionType, SuggestionOutcome
 from xinfang.petitions.lifecycle import OPEN_STATES, Act, Status
-from xinfang.petitions.models import Petition
+from xinfang.petitions.models import Attachment, Petition
 from xinfang.petitions.selectors import petitions_visible_to
-from xinfang.statute.dtable import D7, D9
+from xinfang.statute.dtable import D7, D9, ClockRule
 
 from .models import SuggestionPublication
 
@@ -29,7 +31,7 @@ PUBLIC_ACTS = {
     Act.DIVERT: "已告知依法通过其他法定途径处理",
     Act.EXTEND: "办理期限已延长",
     Act.REPLY: "已出具信访处理意见书",
-    Act.CONCLUDE_SUGGESTION: "建议已办结并答复",
+    Act.CONCLUDE_SUGGESTION: "建议已研究办结并答复",
     Act.CONCLUDE_MEDIATION: "调解已结束",
     Act.EVALUATE: "已评价",
     Act.REQUEST_REVIEW: "已请求复查",
@@ -38,24 +40,52 @@ PUBLIC_ACTS = {
     Act.DECIDE_RECHECK: "已出具复核意见书",
     Act.CLOSE: "已办结",
 }
+# 检举控告 (Art. 30): the accuser learns only that the matter was received, passed on and finished;
+# where it went and who handles it stay with the competent organ.
+ACCUSATION_ACTS = {
+    Act.REGISTER: "已登记",
+    Act.DISPATCH: "已转有权处理的机关依规依纪依法处理",
+    Act.DIVERT: "已转有权处理的机关依规依纪依法处理",
+    Act.DECLINE: "不予受理",
+    Act.REPLY: "已办结",
+    Act.CLOSE: "已办结",
+}
 # Internal forwarding slips are not addressed to the petitioner.
 PETITIONER_DOCUMENTS = tuple(kind for kind in KINDS if kind.code != "dispatch_sheet")
+# Duty clocks owed to the petitioner, in the words they are told (the article is the clock's).
+PETITIONER_CLOCKS = {
+    "D1": "信访部门登记并转送、交办",
+    "D2": "书面告知受理情况",
+    "D3": "书面告知是否受理",
+    "D5": "办结并出具信访处理意见书",
+    "D6": "延长后的办理期限届满",
+    "D8": "提出复查意见并书面答复",
+    "D10": "提出复核意见",
+}
+# A closing that answers the petitioner and can be rated; closes after an answer were rated then.
+ANSWERING_CLOSES = {ClosedReason.SUGGESTION, ClosedReason.MEDIATED, ClosedReason.RECHECKED}
+_NO_PHONE = "\x00\x00\x00\x00"
 
 
 def petition_for_query(*, query_code: str, phone_last4: str) -> Petition | None:
     """The matter for a 查询码 when the phone's last four digits match; None otherwise (same answer)."""
-    code = query_code.strip().upper()
     petition = (
         Petition.objects.select_related("petitioner", "category", "current_unit")
-        .filter(query_code=code)
+        .filter(query_code=query_code)
         .first()
     )
-    if petition is None:
-        return None
-    phone = petition.petitioner.phone or ""
-    if len(phone) < 4 or not hmac.compare_digest(phone[-4:], phone_last4.strip()):
-        return None
-    return petition
+    phone = (petition.petitioner.phone or "") if petition else ""
+    # Compare even when the code is unknown, so both failures take the same path.
+    matches = hmac.compare_digest((phone[-4:] if len(phone) >= 4 else _NO_PHONE), phone_last4)
+    return petition if petition is not None and matches else None
+
+
+def petition_by_proved_code(code: str) -> Petition | None:
+    return Petition.objects.select_related("category", "current_unit").filter(query_code=code).first()
+
+
+def is_confidential(petition: Petition) -> bool:
+    return petition.type == PetitionType.ACCUSATION
 
 
 @dataclass(frozen=True)
@@ -65,36 +95,109 @@ class Step:
 
 
 def public_timeline(petition: Petition) -> list[Step]:
-    from django.utils import timezone
+    labels = ACCUSATION_ACTS if is_confidential(petition) else PUBLIC_ACTS
+    rows = petition.events.filter(kind__in=[a.value for a in labels]).order_by("seq")
+    steps: list[Step] = []
+    for event in rows:
+        step = Step(timezone.localdate(event.occurred_at), labels[Act(event.kind)])
+        if not steps or steps[-1] != step:  # 答复 and 办结 read the same for an accusation
+            steps.append(step)
+    return steps
 
-    rows = petition.events.filter(kind__in=[a.value for a in PUBLIC_ACTS]).order_by("seq")
-    return [Step(timezone.localdate(e.occurred_at), PUBLIC_ACTS[Act(e.kind)]) for e in rows]
+
+@dataclass(frozen=True)
+class Due:
+    label: str
+    due_on: date
+    article: str
+    overdue: bool
+
+
+def petitioner_clocks(petition: Petition) -> list[Due]:
+    """The running duties owed to the petitioner and their statutory last day (Art. 22–23, 34–36)."""
+    if is_confidential(petition):
+        return []  # accusations follow the discipline organs' own notice rules (Art. 23(4))
+    today = timezone.localdate()
+    clocks = petition.deadlines.filter(
+        code__in=PETITIONER_CLOCKS, stopped_on__isnull=True, due_on__isnull=False
+    ).order_by("due_on")
+    return [
+        Due(PETITIONER_CLOCKS[c.code], c.due_on, c.article, today > c.due_on)
+        for c in clocks
+        if c.due_on is not None
+    ]
 
 
 def documents_for_petitioner(petition: Petition) -> list[DocKind]:
-    if petition.type == PetitionType.ACCUSATION:
-        return []  # accusations are answered through the discipline organs' own channel (Art. 30)
+    if is_confidential(petition):
+        return []  # accusations are answered through the competent organ's own channel (Art. 30)
     done = set(petition.events.values_list("kind", flat=True))
     return [kind for kind in PETITIONER_DOCUMENTS if kind.act.value in done]
 
 
+def own_materials(petition: Petition) -> QuerySet[Attachment]:
+    """Materials the petitioner sent online; staff's working papers are not theirs to download."""
+    if is_confidential(petition):
+        return Attachment.objects.none()
+    return petition.attachments.filter(uploaded_by__username=settings.XINFANG_ONLINE_ACCOUNT).order_by("pk")
+
+
+@dataclass(frozen=True)
+class SuggestionReply:
+    outcome: str
+    reply: str
+
+
+def suggestion_reply(petition: Petition) -> SuggestionReply | None:
+    """采纳情况 and the reply a suggester is owed (Art. 29)."""
+    if petition.type != PetitionType.SUGGESTION:
+        return None
+    event = petition.events.filter(kind=Act.CONCLUDE_SUGGESTION).order_by("-seq").first()
+    if event is None:
+        return None
+    outcome = dict(SuggestionOutcome.choices).get(event.payload.get("outcome", ""), "")
+    return SuggestionReply(outcome, str(event.payload.get("reply", "")))
+
+
 def may_evaluate(petition: Petition) -> bool:
-    if petition.status not in (Status.ANSWERED, Status.REVIEWED):
+    """Once per answer: the opinion, the review opinion, or a closing that answered (Art. 21(2))."""
+    if is_confidential(petition):
         return False
-    return not petition.events.filter(kind=Act.EVALUATE, payload__stage=petition.status).exists()
-
-
-def review_window(petition: Petition) -> tuple[str, str, date | None] | None:
-    """(act, name, last day) of the 复查 / 复核 request the petitioner may make now, if any."""
-    if petition.type != PetitionType.APPEAL:
-        return None
-    rule, act = {Status.ANSWERED: (D7, "review"), Status.REVIEWED: (D9, "recheck")}.get(
-        Status(petition.status), (None, "")
+    answered = petition.status in (Status.ANSWERED, Status.REVIEWED) or (
+        petition.status == Status.CLOSED and petition.closed_reason in ANSWERING_CLOSES
     )
-    if rule is None:
+    return answered and not petition.events.filter(kind=Act.EVALUATE, payload__stage=petition.status).exists()
+
+
+@dataclass(frozen=True)
+class ReviewWindow:
+    """The 复查 (Art. 35) or 复核 (Art. 36(1)) request the matter's state allows, and whether it is open."""
+
+    act: str  # "review" | "recheck"
+    name: str  # 复查 | 复核
+    article: str
+    due_on: date | None
+    is_open: bool
+
+
+WINDOWS: dict[str, tuple[ClockRule, str, str]] = {
+    Status.ANSWERED: (D7, "review", "复查"),
+    Status.REVIEWED: (D9, "recheck", "复核"),
+}
+
+
+def review_window(petition: Petition) -> ReviewWindow | None:
+    """Only 申诉求决 matters answered by an opinion enter the 复查 / 复核 chain (Art. 31(6), 34–36)."""
+    if petition.type != PetitionType.APPEAL or petition.status not in WINDOWS:
         return None
+    rule, act, name = WINDOWS[petition.status]
     clock = petition.deadlines.filter(code=rule.code).order_by("-instance").first()
-    return act, rule.name, clock.due_on if clock else None
+    due = clock.due_on if clock else None
+    # Same test as petitions.services.windows.ensure_within, so the page and the act agree.
+    is_open = (
+        clock is not None and clock.stopped_on is None and due is not None and timezone.localdate() <= due
+    )
+    return ReviewWindow(act, name, rule.article, due, is_open)
 
 
 def reviewing_unit_for(petition: Petition) -> Unit | None:
@@ -118,11 +221,14 @@ def suggestions_outstanding(*, user: User) -> QuerySet[Petition]:
 def suggestions_adopted(*, user: User) -> QuerySet[Petition]:
     return (
         petitions_visible_to(user)
-        .filter(type=PetitionType.SUGGESTION, suggestion_outcome__in=["adopted", "partly_adopted"])
+        .filter(
+            type=PetitionType.SUGGESTION,
+            suggestion_outcome__in=[SuggestionOutcome.ADOPTED, SuggestionOutcome.PARTLY_ADOPTED],
+        )
         .select_related("category", "current_unit")
         .order_by("-closed_at", "-pk")
     )
 
 
 def publications_public() -> QuerySet[SuggestionPublication]:
-    return SuggestionPublication.objects.filter(published=True).order_by("-published_at")
+    return SuggestionPublication.objects.filter(published=True).order_by("-published_at", "-pk")

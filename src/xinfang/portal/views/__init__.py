@@ -1,0 +1,1 @@
+"""Portal views: public pages without login (``public``, ``matter``) and the staff suggestion pages."""
