@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "xinfang.supervision.context_processors.notifications",
             ],
         },
     },
@@ -155,4 +156,7 @@ XINFANG_RULES = {
 }
 # Service account that online acts (portal, Open311) are recorded under; see petitions.services.online.
 XINFANG_ONLINE_ACCOUNT = os.environ.get("XINFANG_ONLINE_ACCOUNT", "online-platform")
+# django-tasks: the warning job (supervision.tasks) runs in-process unless a deployment
+# configures a worker backend; cron can call `xinfang warnings run` instead.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 XINFANG_NUMBER_PREFIX = os.environ.get("XINFANG_NUMBER_PREFIX", "XF")

@@ -12,6 +12,7 @@ from xinfang.demo.generator import demo_generate
 from xinfang.demo.org import DEMO_PASSWORD, demo_org_setup
 from xinfang.demo.partners import demo_partners_setup
 from xinfang.petitions.models import Petition
+from xinfang.supervision.demo import supervision_demo_seed
 
 
 class Command(BaseCommand):
@@ -53,6 +54,7 @@ class Command(BaseCommand):
 
         made = demo_generate(count=total, seed=options["seed"], progress=progress)
         sys.stderr.write("\n")
+        supervision_demo_seed()
         self.stdout.write(
             self.style.SUCCESS(f"已生成 {made} 件演示信访事项，用时 {time.monotonic() - started:.1f} 秒")
         )
