@@ -69,7 +69,9 @@ def test_post_registers_an_online_petition_and_reads_back(org: Org, client: Clie
     assert "13912345678" not in row["description"] and "139****5678" in row["description"]
     assert "王明" not in json.dumps(row, ensure_ascii=False)  # no petitioner identity in public rows
     detail = xml(client.get(f"/open311/v2/requests/{request_id}.xml"))
-    assert detail.findtext("request/status_notes") == "登记：已登记"
+    assert detail.findtext("request/status_notes") == "已登记，将在15日内转送、交办或告知（第二十二条）"
+    assert detail.findtext("request/service_notice") == detail.findtext("request/status_notes")
+    assert detail.findtext("request/expected_datetime", "").endswith("T23:59:59+08:00")
 
 
 def test_token_resolves_to_the_request_id(org: Org, client: Client, api_key: str) -> None:
@@ -91,6 +93,8 @@ def test_token_resolves_to_the_request_id(org: Org, client: Client, api_key: str
         ({"description": ""}, 400, "description"),
         ({"description": "长" * 4001}, 400, "4000"),
         ({"description": "<b>电梯</b>坏了"}, 400, "HTML"),
+        ({"media_url": "javascript:alert(1)"}, 400, "media_url"),
+        ({"service_code": ""}, 400, "service_code"),
         ({"first_name": "", "last_name": ""}, 400, "实名"),
         ({"phone": ""}, 400, "phone"),
         ({"phone": "12345"}, 400, "phone"),
@@ -143,6 +147,11 @@ def test_request_list_rejects_bad_ranges(org: Org, client: Client) -> None:
         {"start_date": "2026-01-01T00:00:00+08:00", "end_date": "2026-06-01T00:00:00+08:00"},
     )
     assert too_long.status_code == 400 and "90" in too_long.json()[0]["description"]
+    backwards = client.get(
+        "/open311/v2/requests.xml",
+        {"start_date": "2026-02-01T00:00:00Z", "end_date": "2026-01-01T00:00:00Z"},
+    )
+    assert backwards.status_code == 400 and xml(backwards).findtext("error/code") == "400"
     naive = client.get("/open311/v2/requests.json", {"start_date": "2026-01-01T00:00:00"})
     assert naive.status_code == 400
     assert client.get("/open311/v2/requests.json", {"status": "pending"}).status_code == 400
@@ -156,3 +165,67 @@ def test_discovery_in_both_formats(org: Org, client: Client) -> None:
         "application/json",
     ]
     assert client.get("/open311/v2/discovery.json").json()["endpoints"][0]["type"] == "production"
+
+
+def test_a_lone_angle_bracket_is_not_html(org: Org, client: Client, api_key: str) -> None:
+    text = "物业费每月<100元却收了300元，>3个月未解决"
+    response = client.post("/open311/v2/requests.json", valid_post(api_key, description=text))
+    assert response.status_code == 201 and Petition.objects.get().content == text
+
+
+def test_the_longest_matching_unit_name_locates_the_matter(org: Org, client: Client, api_key: str) -> None:
+    from tests.factories import UnitFactory
+    from xinfang.orgs.constants import AdminLevel, UnitKind
+
+    new_a = UnitFactory(
+        name="新甲社区", kind=UnitKind.COMMUNITY, level=AdminLevel.COMMUNITY, parent=org.street_a
+    )
+    client.post("/open311/v2/requests.json", valid_post(api_key, address_string="甲街道新甲社区5栋"))
+    client.post("/open311/v2/requests.json", valid_post(api_key, address_string="乙街道人民路1号"))
+    located = Petition.objects.order_by("pk")
+    assert [p.location_unit for p in located] == [new_a, org.street_b]
+
+
+def test_unknown_resources_and_methods_answer_in_the_error_format(org: Org, client: Client) -> None:
+    missing = client.get("/open311/v2/servicerequestupdates.xml")
+    assert missing.status_code == 404 and xml(missing).findtext("error/code") == "404"
+    wrong = client.delete("/open311/v2/services.json")
+    assert wrong.status_code == 405 and wrong["Allow"] == "GET" and wrong.json()[0]["code"] == 405
+    post_only_read = client.post("/open311/v2/requests/XF1.xml")
+    assert post_only_read.status_code == 405 and xml(post_only_read).tag == "errors"
+
+
+def test_unlisted_categories_leave_the_service_list(org: Org, client: Client, api_key: str) -> None:
+    from xinfang.open311.models import Open311Service
+
+    Open311Service.objects.create(category=org.categories["labour"], is_listed=False)
+    Open311Service.objects.create(
+        category=org.categories["property_mgmt"],
+        group="住房",
+        keywords="物业,电梯,停车",
+        description="物业服务",
+    )
+    rows = {r["service_code"]: r for r in client.get("/open311/v2/services.json").json()}
+    assert "labour" not in rows
+    assert rows["property_mgmt"] | {"service_name": ""} == {
+        "service_code": "property_mgmt",
+        "service_name": "",
+        "description": "物业服务",
+        "metadata": True,
+        "type": "realtime",
+        "keywords": "物业,电梯,停车",
+        "group": "住房",
+    }
+    assert client.get("/open311/v2/services/labour.xml").status_code == 404
+    refused = client.post("/open311/v2/requests.json", valid_post(api_key, service_code="labour"))
+    assert refused.status_code == 404 and not Petition.objects.exists()
+
+
+def test_accusation_services_require_the_accused(org: Org, client: Client, api_key: str) -> None:
+    definition = client.get("/open311/v2/services/accusation.json").json()
+    accused = [a for a in definition["attributes"] if a["code"] == "accused"]
+    assert accused and accused[0]["required"] is True
+    refused = client.post(
+        "/open311/v2/requests.json", valid_post(api_key, service_code="accusation", description="举报")
+    )
+    assert refused.status_code == 400 and "attribute[accused]" in refused.json()[0]["description"]

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from xinfang.audit.services import access_record
 from xinfang.common.exceptions import NotFound
-from xinfang.integrations.idempotency import HEADER, Reply, idempotent_reply, request_fingerprint
+from xinfang.integrations.idempotency import Reply, idempotency_key, idempotent_reply, request_fingerprint
 from xinfang.orgs.models import Unit, User
 from xinfang.petitions import selectors
 from xinfang.petitions.constants import Channel, PetitionType
@@ -150,22 +150,25 @@ class PetitionListCreateView(ListAPIView):
             data = PetitionCreateIn(data=request.data)
             data.is_valid(raise_exception=True)
             petition, decisions = petition_register(draft=_draft(data.validated_data, user))
-            response = detail_response(request, selectors.petition_get_for(user, petition.pk), status=201)
-            response.data["rule_checks"] = [d.as_dict() for d in decisions]
-            return Reply(
-                201, json.dumps(response.data, cls=DjangoJSONEncoder, ensure_ascii=False), "application/json"
-            )
+            # Only a reference is kept: the answer holds personal data, which stays encrypted in
+            # its own table and is masked and access-recorded each time it is shown.
+            kept = {"petition": petition.pk, "rule_checks": [d.as_dict() for d in decisions]}
+            return Reply(201, json.dumps(kept, cls=DjangoJSONEncoder, ensure_ascii=False), "application/json")
 
-        # A retried POST with the same Idempotency-Key gets the first answer, not a second petition.
+        # A retried POST with the same Idempotency-Key gets the first petition, not a second one.
         reply = idempotent_reply(
             scope="api:petitions",
             client=f"user:{user.pk}",
-            key=request.headers.get(HEADER),
+            key=idempotency_key(request),
             fingerprint=request_fingerprint(json.dumps(request.data, sort_keys=True, default=str)),
             run=create,
         )
-        headers = {"Idempotent-Replayed": "true"} if reply.replayed else None
-        return Response(json.loads(reply.body), status=reply.status_code, headers=headers)
+        kept = json.loads(reply.body)
+        response = detail_response(request, selectors.petition_get_for(user, kept["petition"]), status=201)
+        response.data["rule_checks"] = kept["rule_checks"]
+        if reply.replayed:
+            response["Idempotent-Replayed"] = "true"
+        return response
 
 
 class PetitionCheckView(APIView):

@@ -10,8 +10,9 @@ Errors raised by the handler roll the key back, so a corrected retry may reuse i
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.db import IntegrityError, transaction
 
@@ -41,6 +42,19 @@ class Reply:
     body: str
     content_type: str
     replayed: bool = False
+
+
+class _WithHeaders(Protocol):
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+
+
+def idempotency_key(request: _WithHeaders) -> str | None:
+    """The header's value; the draft sends it as a structured-field string, so quotes are dropped."""
+    raw = request.headers.get(HEADER, "").strip()
+    if len(raw) >= 2 and raw[0] == raw[-1] == '"':
+        raw = raw[1:-1]
+    return raw or None
 
 
 def request_fingerprint(*parts: bytes | str) -> str:

@@ -1,4 +1,4 @@
-"""Open311 GeoReport v2 clients and the requests they brought in."""
+"""Open311 GeoReport v2 clients, the service list's mapping onto categories, and the requests brought in."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import hashlib
 
 from django.db import models
 
-from xinfang.petitions.models import Petition
+from xinfang.petitions.models import Category, Petition
 
 
 def key_digest(raw: str) -> str:
@@ -20,6 +20,10 @@ class ApiClient(models.Model):
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     key_prefix = models.CharField("密钥前缀", max_length=8, editable=False)
     is_active = models.BooleanField("启用", default=True)
+    # Blank: the key works for the deployment's jurisdiction_id; set: only for that one.
+    jurisdiction_id = models.CharField("限定 jurisdiction_id", max_length=100, blank=True, default="")
+    # Clients sharing a value share one quota (e.g. several keys of one hotline); blank: per client.
+    rate_limit_identity = models.CharField("限流身份", max_length=100, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -28,6 +32,29 @@ class ApiClient(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.key_prefix}…）"
+
+    @property
+    def rate_identity(self) -> str:
+        return self.rate_limit_identity or f"open311-client-{self.pk}"
+
+
+class Open311Service(models.Model):
+    """How a category appears in the service list. A category without a row is listed with defaults."""
+
+    category = models.OneToOneField(
+        Category, on_delete=models.CASCADE, related_name="open311_service", verbose_name="问题分类"
+    )
+    is_listed = models.BooleanField("对外开放", default=True)
+    group = models.CharField("分组（group）", max_length=60, blank=True, default="")
+    keywords = models.CharField("关键词（keywords，逗号分隔）", max_length=200, blank=True, default="")
+    description = models.CharField("说明（description）", max_length=300, blank=True, default="")
+
+    class Meta:
+        verbose_name = "Open311 服务类型"
+        verbose_name_plural = "Open311 服务类型"
+
+    def __str__(self) -> str:
+        return self.category.code
 
 
 class Open311Request(models.Model):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,24 +17,46 @@ from xinfang.common.exceptions import ValidationFailed
 from xinfang.orgs.constants import UnitKind
 from xinfang.orgs.models import Unit
 from xinfang.petitions.drafts import PersonDraft
-from xinfang.petitions.models import Category
 from xinfang.petitions.services import petition_register_online
 
-from .errors import bad_request, not_found
+from .errors import bad_request
 from .models import ApiClient, Open311Request, key_digest
+from .selectors import service_get
 
 DESCRIPTION_MAX = 4000  # GeoReport v2 POST: description "max 4,000 characters"
+_MEDIA_URL = URLValidator(schemes=["http", "https"])
+# "may contain line breaks, but not html or code": a tag, not a lone "<" as in "价格<100元".
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+
+# settings.XINFANG_OPEN311 overrides these; read at call time, never at import.
+DEFAULT_SETTINGS: dict[str, str] = {
+    "jurisdiction_id": "qingxi.gov.cn",
+    # 行政区划代码 (Unit.division_code) of the unit used when an address names no street or
+    # community, or only coordinates are given; blank: the lowest-level government unit.
+    "fallback_unit_code": "",
+}
 
 
 def open311_settings() -> dict[str, str]:
-    defaults = {"jurisdiction_id": "qingxi.gov.cn", "fallback_unit_code": ""}
-    return {**defaults, **getattr(settings, "XINFANG_OPEN311", {})}
+    return {**DEFAULT_SETTINGS, **getattr(settings, "XINFANG_OPEN311", {})}
 
 
-def api_client_issue(*, name: str) -> tuple[ApiClient, str]:
+def new_raw_key() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def api_client_issue(
+    *, name: str, jurisdiction_id: str = "", rate_limit_identity: str = ""
+) -> tuple[ApiClient, str]:
     """A new client and its key; the key is shown once and only its SHA-256 is stored."""
-    raw = secrets.token_urlsafe(32)
-    client = ApiClient.objects.create(name=name, key_hash=key_digest(raw), key_prefix=raw[:8])
+    raw = new_raw_key()
+    client = ApiClient.objects.create(
+        name=name,
+        key_hash=key_digest(raw),
+        key_prefix=raw[:8],
+        jurisdiction_id=jurisdiction_id,
+        rate_limit_identity=rate_limit_identity,
+    )
     return client, raw
 
 
@@ -75,9 +100,9 @@ def location_unit_for(data: RequestInput) -> Unit:
     units = Unit.objects.filter(is_active=True)
     if data.address_string:
         for kind in (UnitKind.COMMUNITY, UnitKind.STREET):
-            for unit in units.filter(kind=kind).order_by("-level", "pk"):
-                if unit.name and unit.name in data.address_string:
-                    return unit
+            named = [u for u in units.filter(kind=kind).order_by("pk") if u.name in data.address_string]
+            if named:  # the longest name wins: "新甲社区" over "甲社区"
+                return max(named, key=lambda unit: len(unit.name))
     code = open311_settings()["fallback_unit_code"]
     fallback = (
         units.filter(division_code=code).first()
@@ -96,20 +121,31 @@ def _validate(data: RequestInput) -> None:
         raise bad_request("description 不能为空：请写明投诉请求和事实（《信访工作条例》第十九条）")
     if len(data.description) > DESCRIPTION_MAX:
         raise bad_request(f"description 不能超过 {DESCRIPTION_MAX} 个字符")
-    if "<" in data.description and ">" in data.description:
+    if _HTML_TAG.search(data.description):
         raise bad_request("description 不能包含 HTML")
     if not (data.last_name or data.first_name).strip():
         raise bad_request("first_name/last_name 必填：信访实行实名制（第十九条）")
     if not data.phone.strip():
         raise bad_request("phone 必填：用于告知办理情况（第十九条）")
+    if data.media_url:
+        try:
+            _MEDIA_URL(data.media_url)
+        except DjangoValidationError:
+            raise bad_request("media_url 须为 http(s) 地址") from None
+
+
+def _full_name(data: RequestInput) -> str:
+    first, last = data.first_name.strip(), data.last_name.strip()
+    # 姓 then 名 without a space ("王" + "明"); Latin names keep their own order.
+    if first.isascii() and last.isascii():
+        return f"{first} {last}".strip()
+    return f"{last}{first}"
 
 
 @transaction.atomic
 def open311_request_create(*, client: ApiClient, data: RequestInput) -> Open311Request:
     """Register the request as an online petition (channel 网上) and remember its Open311 side."""
-    category = Category.objects.filter(code=data.service_code).first()
-    if category is None:
-        raise not_found("service_code")
+    category = service_get(data.service_code)
     _validate(data)
     lat = _coordinate(data.lat, "lat", 90)
     long = _coordinate(data.long, "long", 180)
@@ -121,7 +157,7 @@ def open311_request_create(*, client: ApiClient, data: RequestInput) -> Open311R
     description = data.description.strip()
     try:
         petition, _ = petition_register_online(
-            person=PersonDraft(name=f"{data.last_name}{data.first_name}".strip(), phone=data.phone),
+            person=PersonDraft(name=_full_name(data), phone=data.phone),
             title=f"{category.name}：{description[:40]}",
             content=description,
             category=category,

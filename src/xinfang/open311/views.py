@@ -8,46 +8,76 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
 
 from xinfang.common.exceptions import RateLimited, XinfangError
 from xinfang.common.ratelimit import rate_limit_hit
-from xinfang.integrations.idempotency import HEADER, Reply, idempotent_reply, request_fingerprint
-from xinfang.petitions.models import Category
+from xinfang.integrations.idempotency import (
+    Reply,
+    idempotency_key,
+    idempotent_reply,
+    request_fingerprint,
+)
 
 from . import selectors
 from .errors import Open311Error, bad_request, forbidden, not_found
-from .models import ApiClient, Open311Request, key_digest
+from .models import ApiClient
 from .render import respond, respond_errors, respond_single
 from .services import RequestInput, open311_request_create, open311_settings
 
 View = Callable[..., HttpResponse]
+CREATED_NOTICE = "已登记为网上信访事项，将在15日内转送、交办或告知（《信访工作条例》第二十二条）"
 
 
-def open311_view(scope: str) -> Callable[[View], View]:
-    """Rate limit, check jurisdiction_id and answer every failure in the Open311 error format."""
+def _param(request: HttpRequest, name: str) -> str:
+    return (request.POST.get(name) or request.GET.get(name) or "").strip()
+
+
+def _jurisdiction_check(request: HttpRequest, client: ApiClient | None) -> None:
+    served = open311_settings()["jurisdiction_id"]
+    asked = _param(request, "jurisdiction_id")
+    if asked and asked != served:  # one jurisdiction per deployment, so the id is optional
+        raise not_found("jurisdiction_id")
+    if client is not None and client.jurisdiction_id and client.jurisdiction_id != served:
+        raise forbidden(f"该 api_key 仅适用于 jurisdiction_id={client.jurisdiction_id}")
+
+
+def _translate(fmt: str, error: Exception) -> HttpResponse:
+    if isinstance(error, RateLimited):
+        response = respond_errors(fmt, status=429, errors=[(429, error.message)])
+        response["Retry-After"] = str(error.retry_after)
+        return response
+    if isinstance(error, Open311Error):
+        return respond_errors(fmt, status=error.status, errors=[(error.code, error.description)])
+    assert isinstance(error, XinfangError)
+    # Idempotency conflicts keep their own status (422 key reused, 409 in flight); the spec's
+    # "400 for anything else" covers the rest.
+    status = error.http_status if error.http_status in (409, 422) else 400
+    details = [error.message, *(f"{name}：{text}" for name, text in error.fields.items())]
+    return respond_errors(fmt, status=status, errors=[(status, "；".join(details))])
+
+
+def open311_view(scope: str, *, methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
+    """Method check, rate limits (address, and API key when one is sent), jurisdiction_id, and
+    every failure answered in the Open311 error format. The view receives the caller's client."""
 
     def decorate(view: View) -> View:
         def run(request: HttpRequest, *args: Any, fmt: str, **kwargs: Any) -> HttpResponse:
+            if request.method not in methods:
+                response = respond_errors(fmt, status=405, errors=[(405, f"不支持 {request.method} 方法")])
+                response["Allow"] = ", ".join(methods)
+                return response
             try:
+                client = selectors.api_client_for_key(_param(request, "api_key"))
                 writing = request.method == "POST"
                 rate_limit_hit(
                     request,
                     scope=scope if writing else "open311_read",
-                    identity=request.POST.get("api_key") or None if writing else None,
+                    identity=client.rate_identity if client else None,
                 )
-                jurisdiction = request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id")
-                if jurisdiction and jurisdiction != open311_settings()["jurisdiction_id"]:
-                    raise not_found("jurisdiction_id")
-                return view(request, *args, fmt=fmt, **kwargs)
-            except RateLimited as limited:
-                response = respond_errors(fmt, status=429, errors=[(429, limited.message)])
-                response["Retry-After"] = str(limited.retry_after)
-                return response
-            except Open311Error as error:
-                return respond_errors(fmt, status=error.status, errors=[(error.code, error.description)])
-            except XinfangError as error:
-                return respond_errors(fmt, status=400, errors=[(400, error.message)])
+                _jurisdiction_check(request, client)
+                return view(request, *args, fmt=fmt, client=client, **kwargs)
+            except (Open311Error, XinfangError) as error:
+                return _translate(fmt, error)
 
         run.__name__ = view.__name__
         return run
@@ -55,19 +85,19 @@ def open311_view(scope: str) -> Callable[[View], View]:
     return decorate
 
 
-@require_http_methods(["GET"])
 @open311_view("open311_read")
-def discovery(request: HttpRequest, *, fmt: str) -> HttpResponse:
+def discovery(request: HttpRequest, *, fmt: str, client: ApiClient | None) -> HttpResponse:
     base = request.build_absolute_uri("/open311/v2/")
+    changeset = "2026-11-23T00:00:00+08:00"
     row = {
-        "changeset": "2026-11-23T00:00:00+08:00",
+        "changeset": changeset,
         "contact": "区信访局信息科",
         "key_service": "向区信访局申请 api_key（管理后台：Open311 接入方）",
         "endpoints": [
             {
                 "specification": "http://wiki.open311.org/GeoReport_v2",
                 "url": base,
-                "changeset": "2026-11-23T00:00:00+08:00",
+                "changeset": changeset,
                 "type": "production",
                 "formats": ["text/xml", "application/json"],
             }
@@ -76,68 +106,68 @@ def discovery(request: HttpRequest, *, fmt: str) -> HttpResponse:
     return respond_single(fmt, root="discovery", row=row)
 
 
-@require_http_methods(["GET"])
 @open311_view("open311_read")
-def service_list(request: HttpRequest, *, fmt: str) -> HttpResponse:
+def service_list(request: HttpRequest, *, fmt: str, client: ApiClient | None) -> HttpResponse:
     return respond(fmt, root="services", item="service", rows=selectors.service_rows())
 
 
-@require_http_methods(["GET"])
 @open311_view("open311_read")
-def service_definition(request: HttpRequest, code: str, *, fmt: str) -> HttpResponse:
-    category = Category.objects.filter(code=code).first()
-    if category is None:
-        raise not_found("service_code")
+def service_definition(
+    request: HttpRequest, code: str, *, fmt: str, client: ApiClient | None
+) -> HttpResponse:
+    category = selectors.service_get(code)
     return respond_single(fmt, root="service_definition", row=selectors.service_definition(category))
-
-
-def _client(request: HttpRequest) -> ApiClient:
-    raw = request.POST.get("api_key", "")
-    client = ApiClient.objects.filter(key_hash=key_digest(raw), is_active=True).first() if raw else None
-    if client is None:
-        raise forbidden()
-    return client
 
 
 def _input(request: HttpRequest) -> RequestInput:
     post = request.POST
-    fields = {name: post.get(name, "").strip() for name in RequestInput.__dataclass_fields__ if name in post}
-    for attribute in ("people_count", "request", "accused"):
-        fields.pop(attribute, None)
+    plain = {name: post.get(name, "").strip() for name in ("service_code", "description", *_OPTIONAL)}
     return RequestInput(
-        **{"service_code": "", "description": "", **fields},
+        **plain,
         people_count=post.get("attribute[people_count]", "").strip(),
         request=post.get("attribute[request]", "").strip(),
         accused=post.get("attribute[accused]", "").strip(),
     )
 
 
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
-@open311_view("open311_write")
-def requests_collection(request: HttpRequest, *, fmt: str) -> HttpResponse:
-    if request.method == "GET":
-        rows = [selectors.request_row(item) for item in selectors.requests_matching(request.GET.dict())]
-        return respond(fmt, root="service_requests", item="request", rows=rows)
-    client = _client(request)
-    if not request.POST.get("service_code"):
+_OPTIONAL = (
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "address_string",
+    "address_id",
+    "lat",
+    "long",
+    "media_url",
+    "account_id",
+    "device_id",
+)
+
+
+def _create(request: HttpRequest, fmt: str, client: ApiClient | None) -> HttpResponse:
+    if client is None:
+        raise forbidden()
+    if not _param(request, "service_code"):
         raise bad_request("service_code 必填")
 
     def create() -> Reply:
         created = open311_request_create(client=client, data=_input(request))
         row = {
             "service_request_id": created.petition.number,
-            "service_notice": "已登记为网上信访事项，将在15日内转送、交办或告知（《信访工作条例》第二十二条）",
+            "service_notice": CREATED_NOTICE,
             "account_id": created.account_id,
         }
         response = respond(fmt, root="service_requests", item="request", rows=[row], status=201)
         return Reply(response.status_code, response.content.decode(), response["Content-Type"])
 
+    # The format is part of the request: the same key sent to .xml and then .json is a different call.
+    fingerprint = request_fingerprint(fmt, json.dumps(sorted(request.POST.lists()), ensure_ascii=False))
     reply = idempotent_reply(
-        scope=f"open311:{fmt}",
+        scope="open311",
         client=f"open311:{client.pk}",
-        key=request.headers.get(HEADER),
-        fingerprint=request_fingerprint(json.dumps(sorted(request.POST.lists()), ensure_ascii=False)),
+        key=idempotency_key(request),
+        fingerprint=fingerprint,
         run=create,
     )
     response = HttpResponse(reply.body, content_type=reply.content_type, status=reply.status_code)
@@ -146,25 +176,30 @@ def requests_collection(request: HttpRequest, *, fmt: str) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET"])
-@open311_view("open311_read")
-def request_detail(request: HttpRequest, number: str, *, fmt: str) -> HttpResponse:
-    item = selectors.public_requests().filter(petition__number=number).first()
-    if item is None:
-        raise not_found("service_request_id")
-    return respond(fmt, root="service_requests", item="request", rows=[selectors.request_row(item)])
+@csrf_exempt
+@open311_view("open311_write", methods=("GET", "POST"))
+def requests_collection(request: HttpRequest, *, fmt: str, client: ApiClient | None) -> HttpResponse:
+    if request.method == "POST":
+        return _create(request, fmt, client)
+    rows = [selectors.request_row(item) for item in selectors.requests_matching(request.GET.dict())]
+    return respond(fmt, root="service_requests", item="request", rows=rows)
 
 
-@require_http_methods(["GET"])
 @open311_view("open311_read")
-def token_detail(request: HttpRequest, token: str, *, fmt: str) -> HttpResponse:
-    item = (
-        Open311Request.objects.filter(token=token)
-        .exclude(petition__type="accusation")
-        .select_related("petition")
-        .first()
-    )
-    if item is None:
-        raise not_found("token")
+def request_detail(request: HttpRequest, number: str, *, fmt: str, client: ApiClient | None) -> HttpResponse:
+    row = selectors.request_row(selectors.request_get(number))
+    return respond(fmt, root="service_requests", item="request", rows=[row])
+
+
+@open311_view("open311_read")
+def token_detail(request: HttpRequest, token: str, *, fmt: str, client: ApiClient | None) -> HttpResponse:
+    item = selectors.token_get(token)
     row = {"service_request_id": item.petition.number, "token": item.token}
     return respond(fmt, root="service_requests", item="request", rows=[row])
+
+
+@csrf_exempt
+@open311_view("open311_read", methods=("GET", "POST"))
+def unknown(request: HttpRequest, path: str, *, fmt: str, client: ApiClient | None) -> HttpResponse:
+    """Any other resource: 404 in the spec's error body rather than an HTML page."""
+    raise not_found(f"资源 {path}.{fmt} ")
