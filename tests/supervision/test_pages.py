@@ -281,3 +281,21 @@ def test_unread_count_for_the_navbar(org: Org, supervisor: User) -> None:
         Context({"user": org.housing_handler})
     )
     assert html == "1"
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_overview_makes_a_bounded_number_of_queries(
+    org: Org,
+    supervisor: User,
+    client_as: ClientFor,
+    count: int,
+    django_assert_max_num_queries,  # type: ignore[no-untyped-def]
+) -> None:
+    petition = petition_in(org, Status.HANDLING)
+    for _ in range(count):
+        issue(org, supervisor, petition=petition, listed=True)
+    client = client_as(supervisor)
+    with django_assert_max_num_queries(16):
+        assert client.get("/supervision/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/supervision/listed/").status_code == 200

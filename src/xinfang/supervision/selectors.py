@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 
 from xinfang.common.exceptions import NotFound
 from xinfang.orgs.models import User
@@ -134,10 +134,11 @@ class ReviewSummary:
 
 
 def review_summary(petition: Petition) -> ReviewSummary:
-    figures = QualityReview.objects.filter(petition=petition).aggregate(avg=Avg("total"))
-    count = QualityReview.objects.filter(petition=petition).count()
+    figures = QualityReview.objects.filter(petition=petition).aggregate(avg=Avg("total"), n=Count("pk"))
     average = figures["avg"]
-    return ReviewSummary(count=count, average=round(float(average), 1) if average is not None else None)
+    return ReviewSummary(
+        count=figures["n"], average=round(float(average), 1) if average is not None else None
+    )
 
 
 def notifications_for(user: User) -> QuerySet[Notification]:

@@ -33,6 +33,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "listed": list(selectors.orders_listed(user)[:SECTION]),
             "key_cases": list(selectors.key_cases_visible_to(user).filter(closed_at__isnull=True)[:SECTION]),
             "notifications": list(selectors.notifications_for(user).filter(read_at__isnull=True)[:10]),
+            "unread": selectors.unread_count(user),
         },
     )
 
