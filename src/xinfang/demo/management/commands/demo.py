@@ -11,7 +11,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from xinfang.demo.generator import demo_generate
 from xinfang.demo.org import DEMO_PASSWORD, demo_org_setup
 from xinfang.demo.partners import demo_partners_setup
+from xinfang.orgs.models import User
 from xinfang.petitions.models import Petition
+from xinfang.portal.demo import portal_demo_setup
 from xinfang.supervision.demo import supervision_demo_seed
 
 
@@ -55,6 +57,7 @@ class Command(BaseCommand):
         made = demo_generate(count=total, seed=options["seed"], progress=progress)
         sys.stderr.write("\n")
         supervision_demo_seed()
+        portal_demo_setup(actor=User.objects.get(username="juzhang"))
         self.stdout.write(
             self.style.SUCCESS(f"已生成 {made} 件演示信访事项，用时 {time.monotonic() - started:.1f} 秒")
         )
