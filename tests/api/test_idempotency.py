@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.api.test_petitions_api import body
-from tests.factories import Org, client_for
+from tests.factories import Org, client_for, valid_id
+from xinfang.audit.models import AccessRecord
+from xinfang.integrations.models import IdempotencyRecord
 from xinfang.petitions.models import Petition
 
 
@@ -16,6 +18,18 @@ def test_retry_with_same_key_returns_the_same_petition(org: Org) -> None:
     assert first.status_code == again.status_code == 201
     assert first.json()["number"] == again.json()["number"] and again["Idempotent-Replayed"] == "true"
     assert Petition.objects.count() == 1
+
+
+def test_replays_keep_no_personal_data_and_are_access_recorded(org: Org) -> None:
+    registrar = client_for(org.registrar)
+    first = registrar.post("/api/petitions/", body(org), format="json", headers={"Idempotency-Key": "p1"})
+    reads = AccessRecord.objects.count()
+    again = registrar.post("/api/petitions/", body(org), format="json", headers={"Idempotency-Key": "p1"})
+    assert again.json()["petitioner"] == first.json()["petitioner"]
+    assert again.json()["rule_checks"] == first.json()["rule_checks"]
+    assert AccessRecord.objects.count() == reads + 1  # the replay shows personal data: recorded
+    stored = IdempotencyRecord.objects.get(key="p1").body
+    assert valid_id(7) not in stored and "13800001111" not in stored and "张三" not in stored
 
 
 def test_same_key_with_another_body_is_422(org: Org) -> None:
