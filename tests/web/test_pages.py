@@ -205,3 +205,17 @@ def test_links_to_petitions_the_user_may_not_open_are_not_shown(org: Org) -> Non
     viewer.force_login(org.housing_handler)
     page = viewer.get(f"/petitions/{mine.pk}/").content.decode()
     assert mine.number in page and hidden.number not in page
+
+
+def test_dashboard_links_filter_by_place_and_measure(org: Org) -> None:
+    from xinfang.petitions.constants import Escalation
+
+    here = register(org, title="甲社区的事", escalation=Escalation.BEIJING)
+    there = register(org, title="乙社区的事", location_unit=org.community_b)
+    viewer = Client()
+    viewer.force_login(org.leader)
+    by_street = viewer.get("/petitions/", {"location": org.street_a.pk}).content.decode()
+    assert here.number in by_street and there.number not in by_street
+    beijing = viewer.get("/petitions/", {"measure": "beijing"}).content.decode()
+    assert here.number in beijing and there.number not in beijing
+    assert here.number not in viewer.get("/petitions/", {"measure": "no-such"}).content.decode()

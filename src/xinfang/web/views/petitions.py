@@ -8,13 +8,14 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rest_framework import serializers
 
+from xinfang.analytics.kpi import condition_for
 from xinfang.api.acts import ACT_ENDPOINTS
 from xinfang.api.views import ListFilterIn
 from xinfang.audit.services import access_record
@@ -36,6 +37,24 @@ from .common import client_ip, report_error, staff_user, with_visible_petition
 PAGE_SIZE = 20
 
 
+def _dashboard_filters(petitions: QuerySet[Petition], request: HttpRequest) -> QuerySet[Petition]:
+    """The dashboard's links: ``location`` (a street or community, with its subtree) and
+    ``measure`` (the petitions behind a KPI numerator or denominator, analytics.kpi)."""
+    location = request.GET.get("location", "")
+    if location.isdigit():
+        place = Unit.objects.filter(pk=int(location)).first()
+        petitions = (
+            petitions.filter(location_unit__path__startswith=place.path) if place else petitions.none()
+        )
+    measures = [m for m in request.GET.get("measure", "").split(",") if m]
+    if measures:
+        try:
+            petitions = petitions.filter(condition_for(measures, today=timezone.localdate()))
+        except KeyError:
+            petitions = petitions.none()
+    return petitions
+
+
 @login_required
 def petition_list(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
@@ -44,6 +63,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     petitions = selectors.petitions_visible_to(user)
     if valid:
         petitions = selectors.petitions_filter(petitions, **params.validated_data)
+    petitions = _dashboard_filters(petitions, request)
     sort = request.GET.get("sort", "received")
     petitions = petitions.select_related("category", "current_unit", "petitioner")
     if sort == "received":
