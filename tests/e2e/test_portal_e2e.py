@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from playwright.sync_api import expect
 
 from tests.factories import (
     Org,
@@ -35,7 +36,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 def query(page, base: str, petition: Petition) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{base}/portal/query/")
     page.fill("#id_query_code", petition.query_code)
-    page.fill("#id_phone_last4", petition.petitioner.phone[-4:])
+    page.fill("#id_phone_last4", petition.petitioner_phone[-4:])
     page.click("main button[type=submit]")
     page.wait_for_selector("#status")
 
@@ -66,7 +67,9 @@ def test_submit_query_evaluate_and_request_review(live_server, browser, shot, tm
     shot(page, "portal-01-home")
 
     page.click("text=我要信访")
-    assert page.locator("#notice").is_visible() and "第二十六条" in page.locator("#notice").inner_text()
+    # The click starts a navigation; expect() waits for the new page instead of reading the old one.
+    expect(page.locator("#notice")).to_be_visible()
+    assert "第二十六条" in page.locator("#notice").inner_text()
     fill_identity(page, 21)
     page.select_option("#id_category", label="物业管理")
     page.select_option("#id_location_unit", label="甲社区")
@@ -79,7 +82,8 @@ def test_submit_query_evaluate_and_request_review(live_server, browser, shot, tm
     page.click("main button[type=submit]")
     # Not acknowledged: the summary on top names it, nothing is registered.
     assert "请先阅读并勾选确认信访须知" in page.locator("#error-summary").inner_text()
-    assert page.locator("[data-field=acknowledged]").is_visible() and not Petition.objects.exists()
+    expect(page.locator("[data-field=acknowledged]")).to_be_visible()
+    assert not Petition.objects.exists()
     shot(page, "portal-02-submit-error")
 
     page.check("#id_acknowledged")
@@ -94,11 +98,11 @@ def test_submit_query_evaluate_and_request_review(live_server, browser, shot, tm
     page.fill("#id_query_code", code)
     page.fill("#id_phone_last4", "0000")
     page.click("main button[type=submit]")
-    assert "查询码或手机号后四位不正确" in page.locator("#error-summary").inner_text()
+    assert "查询码或手机号后四位（电子邮箱）不正确" in page.locator("#error-summary").inner_text()
     shot(page, "portal-04-query-wrong")
     query(page, base, petition)
     assert page.locator("#status").inner_text() == "已答复"
-    assert page.locator("#materials").get_by_text("电梯照片.png").is_visible()
+    expect(page.locator("#materials").get_by_text("电梯照片.png")).to_be_visible()
     with page.expect_download() as download:
         page.locator("#documents").get_by_text("信访处理意见书").click()
     assert download.value.suggested_filename.endswith(".docx")
