@@ -8,12 +8,13 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from tests.factories import Org, petition_in, register, staff
+from tests.factories import Org, person, petition_in, register, staff
 from xinfang.common.exceptions import PermissionDenied, RuleViolation, ValidationFailed
 from xinfang.orgs.constants import Perm
 from xinfang.petitions import services
-from xinfang.petitions.lifecycle import Status
+from xinfang.petitions.lifecycle import Act, Status
 from xinfang.petitions.models import Petition, PetitionEvent
+from xinfang.petitions.permissions import acts_available
 
 
 def last_event(petition: Petition) -> PetitionEvent:
@@ -30,8 +31,10 @@ def test_full_chain_writes_one_event_per_act(org: Org) -> None:
         "accept",
         "classify",
         "reply",
+        "serve",  # handed over on the spot: a second event, not a field of the opinion (ADR 0014 §3)
         "request_review",
         "decide_review",
+        "serve",
         "request_recheck",
         "decide_recheck",
     ]
@@ -104,7 +107,7 @@ def test_suggestion_accept_goes_straight_to_handling_and_concludes(org: Org) -> 
     assert (petition.status, petition.suggestion_outcome) == (Status.CLOSED, "partly_adopted")
 
 
-def test_classify_route_one_to_five_diverts(org: Org) -> None:
+def test_classify_route_one_to_four_diverts(org: Org) -> None:
     petition = petition_in(org, Status.ACCEPTED)
     petition = services.petition_classify(petition=petition, actor=org.housing_handler, route=2)
     assert (petition.status, petition.divert_target) == (Status.DIVERTED, "statutory_route")
@@ -170,14 +173,16 @@ def test_reply_requires_legal_basis(org: Org) -> None:
 
 def test_evaluate_once_per_stage(org: Org) -> None:
     petition = petition_in(org, Status.ANSWERED)
+    with pytest.raises(ValidationFailed):
+        services.petition_evaluate(petition=petition, actor=org.registrar, option="nonsense")
     petition = services.petition_evaluate(
         petition=petition, actor=org.registrar, option="basically_satisfied"
     )
     assert petition.evaluation == "basically_satisfied"
-    with pytest.raises(ValidationFailed):
+    # A second rating of the same stage is refused by the rule that also stops offering it.
+    assert Act.EVALUATE not in acts_available(org.registrar, petition)
+    with pytest.raises(RuleViolation, match="本阶段已评价"):
         services.petition_evaluate(petition=petition, actor=org.registrar, option="satisfied")
-    with pytest.raises(ValidationFailed):
-        services.petition_evaluate(petition=petition, actor=org.registrar, option="nonsense")
 
 
 def test_review_request_outside_thirty_days_refused(org: Org) -> None:
@@ -192,11 +197,11 @@ def test_review_request_outside_thirty_days_refused(org: Org) -> None:
 
 def test_review_must_go_to_a_higher_unit(org: Org) -> None:
     petition = petition_in(org, Status.ANSWERED)
-    with pytest.raises(ValidationFailed) as caught:
+    with pytest.raises(RuleViolation) as caught:
         services.petition_request_review(
             petition=petition, actor=org.reviewer, unit=org.labour, reason="不服"
         )
-    assert "unit" in caught.value.fields
+    assert caught.value.article == "第三十五条"
 
 
 def test_close_needs_acceptance_or_lapsed_window(org: Org) -> None:
@@ -222,15 +227,33 @@ def test_hearing_pauses_recheck_clock(org: Org) -> None:
 def test_report_major_meets_d13(org: Org) -> None:
     petition = petition_in(org, Status.REGISTERED, major_urgent=True)
     assert petition.deadlines.get(code="D13").state == "running"
+    for recipient, name in [
+        ("party_government", "区委区政府"),
+        ("joint_office", "区联席办"),
+        ("upper_petition_dept", "市信访局"),
+    ]:
+        petition = services.petition_report_major(
+            petition=petition,
+            actor=org.registrar,
+            recipient=recipient,
+            reported_to=name,
+            summary="群体性事件苗头",
+        )
+        assert petition.deadlines.get(code="D13").state == "running"  # Art. 25: not yet everyone
     petition = services.petition_report_major(
-        petition=petition, actor=org.registrar, reported_to="区委区政府", summary="群体性事件苗头"
+        petition=petition,
+        actor=org.registrar,
+        recipient="national_bureau",
+        reported_to="国家信访局",
+        summary="同上",
     )
     assert petition.deadlines.get(code="D13").state == "met"
 
 
 def test_refuse_after_recheck_needs_the_earlier_matter(org: Org) -> None:
-    earlier = petition_in(org, Status.CLOSED)
-    petition = register(org)
+    same_person = person()
+    earlier = petition_in(org, Status.CLOSED, petitioner=same_person)
+    petition = register(org, petitioner=same_person)
     with pytest.raises(ValidationFailed):
         services.petition_refuse_repeat(
             petition=petition, actor=org.registrar, ground="after_recheck", reason="同"

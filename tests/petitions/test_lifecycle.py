@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from tests.factories import Org, petition_in
+from tests.factories import Org, conflicted, petition_in
 from xinfang.common.exceptions import InvalidTransition
 from xinfang.petitions import services
 from xinfang.petitions.lifecycle import TRANSITIONS, Act, Status, allowed_from
@@ -54,7 +55,7 @@ CALLS: dict[Act, Callable[[Org, Petition], Petition]] = {
     ),
     Act.EVALUATE: lambda o, p: services.petition_evaluate(petition=p, actor=o.leader, option="satisfied"),
     Act.REQUEST_REVIEW: lambda o, p: services.petition_request_review(
-        petition=p, actor=o.leader, unit=o.city, reason="不服"
+        petition=p, actor=o.leader, unit=o.government, reason="不服"
     ),
     Act.DECIDE_REVIEW: lambda o, p: services.petition_decide_review(
         petition=p, actor=o.leader, outcome="uphold", opinion="维持"
@@ -70,13 +71,50 @@ CALLS: dict[Act, Callable[[Org, Petition], Petition]] = {
     Act.REQUEST_EXTENSION: lambda o, p: services.petition_request_extension(
         petition=p, actor=o.leader, days=10, reason="需鉴定"
     ),
+    Act.REFUSE_EXTENSION: lambda o, p: services.petition_refuse_extension(
+        petition=_with_extension_request(o, p), actor=o.leader, reason="理由不充分"
+    ),
     Act.ATTACH: lambda o, p: services.petition_attach(
         petition=p, actor=o.leader, upload=SimpleUploadedFile("a.txt", b"x")
     )[0],
+    Act.SERVE: lambda o, p: services.petition_serve(
+        petition=p, actor=o.leader, document="accept_notice", served_on=timezone.localdate(), manner="direct"
+    ),
+    Act.CORRECT: lambda o, p: services.petition_correct(
+        petition=p, actor=o.leader, field="channel", new="fax", reason="登记错误"
+    ),
+    Act.REPORT_COMPLETION: lambda o, p: services.petition_report_completion(
+        petition=p, actor=o.leader, summary="已办结"
+    ),
     Act.REPORT_MAJOR: lambda o, p: services.petition_report_major(
-        petition=p, actor=o.leader, reported_to="区委", summary="重大"
+        petition=p, actor=o.leader, recipient="party_government", reported_to="区委", summary="重大"
+    ),
+    Act.PERFORM_DUTY: lambda o, p: services.petition_perform_duty(
+        petition=p, actor=o.leader, manner="performed", content="已依法查处", legal_basis="《城乡规划法》"
+    ),
+    Act.RECUSE: lambda o, p: services.petition_recuse(petition=p, actor=o.leader, reason="系信访人近亲属"),
+    Act.NOTIFY_CADRE: lambda o, p: services.petition_notify_cadre(
+        petition=p, actor=o.leader, to_unit=o.government, cadre="某科长", summary="反映其违规收费"
+    ),
+    Act.SET_JOINT: lambda o, p: services.petition_set_joint(
+        petition=p, actor=o.leader, lead_unit=o.housing, co_units=[o.labour], basis="negotiated"
+    ),
+    Act.CONTRIBUTE: lambda o, p: services.petition_contribute(petition=p, actor=o.leader, opinion="会办意见"),
+    Act.RESOLVE_IDENTITY: lambda o, p: services.petition_resolve_identity(
+        petition=conflicted(p), actor=o.leader, outcome="same_person", reason="核对身份证件"
+    ),
+    Act.IMPORT_HISTORY: lambda o, p: services.petition_import_history(
+        petition=p, actor=o.leader, status="closed", closed_on=timezone.localdate()
     ),
 }
+
+
+def _with_extension_request(o: Org, p: Petition) -> Petition:
+    """不批准延期 decides a pending request: ask first where the state allows asking."""
+    if p.status in TRANSITIONS[Act.REQUEST_EXTENSION].sources and not p.pending_extension:
+        return services.petition_request_extension(petition=p, actor=o.leader, days=10, reason="需鉴定")
+    return p
+
 
 DISALLOWED = [
     (act, status)
@@ -106,8 +144,24 @@ def test_act_refused_from_disallowed_state(org: Org, act: Act, status: Status) -
 
 def test_allowed_from_matches_table() -> None:
     assert Act.DISPATCH in allowed_from(Status.REGISTERED)
-    assert allowed_from(Status.NOT_ACCEPTED) == [Act.ATTACH]
-    assert set(allowed_from(Status.CLOSED)) == {Act.EVALUATE, Act.ATTACH}
+    # Materials, service, corrections, identity and the Art. 30 cadre notice come at any stage.
+    assert set(allowed_from(Status.NOT_ACCEPTED)) == {
+        Act.ATTACH,
+        Act.SERVE,
+        Act.CORRECT,
+        Act.REPORT_COMPLETION,
+        Act.RESOLVE_IDENTITY,
+        Act.NOTIFY_CADRE,
+    }
+    assert set(allowed_from(Status.CLOSED)) == {
+        Act.NOTIFY_CADRE,
+        Act.EVALUATE,
+        Act.ATTACH,
+        Act.SERVE,
+        Act.CORRECT,
+        Act.REPORT_COMPLETION,
+        Act.RESOLVE_IDENTITY,
+    }
 
 
 def test_status_cannot_be_assigned_directly(org: Org) -> None:

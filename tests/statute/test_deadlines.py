@@ -11,6 +11,7 @@ from typing import Any
 
 from xinfang.statute.clock import WorkCalendar
 from xinfang.statute.deadlines import ClockOptions, EventFact, compute_clocks, next_due
+from xinfang.statute.dtable import ClockState
 
 CAL = WorkCalendar()
 
@@ -114,7 +115,8 @@ def test_d6_extension_counts_ninety_days_from_acceptance() -> None:
         [ev("register", "2025-02-25"), ev("accept", "2025-03-01"), ev("extend", "2025-04-20", days=30)],
         "2025-04-21",
     )
-    assert result["D5#1"].state == "met"
+    # The 60 days were extended, not met: no "按期完成" while the case is still handled.
+    assert result["D5#1"].state == "extended" and ClockState.LABELS["extended"] == "已延期"
     assert result["D6#1"].due_on == date(2025, 5, 30)
     assert result["D6#1"].state == "running"
 
@@ -160,7 +162,8 @@ def test_d9_request_after_window_marks_late() -> None:
         ev("accept", "2025-01-03"),
         ev("reply", "2025-02-10"),
         ev("request_review", "2025-03-01"),
-        ev("decide_review", "2025-03-20"),
+        # A log written before the 送达 act: the service date rode on the opinion.
+        ev("decide_review", "2025-03-20", served_on="2025-03-20"),
     ]
     assert clocks(events, "2025-05-01")["D9#1"].state == "expired"
 

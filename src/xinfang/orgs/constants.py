@@ -45,4 +45,8 @@ class Perm(models.TextChoices):
     SUPERVISE = "supervise", "督查督办"
     EVALUATE = "evaluate", "录入评价"
     VIEW_PII = "view_pii", "查看完整个人信息"
-    ADMIN = "admin", "系统管理"
+    # 三员分立 (GB/T 22239-2019 三级 “三权分立”): each account holds at most one of the next three,
+    # and a superuser holds neither of the last two (xinfang.security.duties).
+    ADMIN = "admin", "系统管理（账号、角色、配置）"
+    SECURITY = "security", "安全管理（解锁账号、重置动态口令、吊销令牌）"
+    AUDIT_LOG = "audit_log", "安全审计（查看、导出安全日志）"

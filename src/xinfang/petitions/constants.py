@@ -37,6 +37,23 @@ class PetitionerKind(models.TextChoices):
     ORGANISATION = "organisation", "其他组织"
 
 
+class IdentityState(models.TextChoices):
+    """How a petition's petitioner relates to the person record 信访人档案 (ADR 0014 §5)."""
+
+    UNLINKED = "unlinked", "未关联"
+    LINKED = "linked", "已关联"
+    CONFLICT = "conflict", "身份待核实（证件号码相同、姓名不同）"
+    DISTINCT = "distinct", "经核实非同一人"
+
+
+class IdentityResolution(models.TextChoices):
+    """What staff decide about an identity conflict (act ``resolve_identity``)."""
+
+    SAME_PERSON = "same_person", "同一人更换联系方式"
+    REGISTRATION_ERROR = "registration_error", "登记错误更正"
+    DIFFERENT_PERSON = "different_person", "不是同一人"
+
+
 class Route(models.IntegerChoices):
     """Art. 31: the six ways an appeal-and-demand matter is handled; only 6 stays in the petition chain."""
 
@@ -51,7 +68,7 @@ class Route(models.IntegerChoices):
 class DivertTarget(models.TextChoices):
     POLITICAL_LEGAL = "political_legal", "转同级政法部门（第二十二条第二款、第二十八条第二款）"
     DISCIPLINE = "discipline", "转纪检监察机关（第二十二条第二款、第三十条）"
-    STATUTORY_ROUTE = "statutory_route", "导入法定途径（第三十一条第一至五项）"
+    STATUTORY_ROUTE = "statutory_route", "导入法定途径（第三十一条第一至四项）"
 
 
 class ReturnReason(models.TextChoices):
@@ -106,6 +123,23 @@ class ClosedReason(models.TextChoices):
     RECHECKED = "rechecked", "复核终结"
     MEDIATED = "mediated", "调解和解结案"
     SUGGESTION = "suggestion", "建议意见办结"
+    DUTY = "duty", "依法履行职责或答复办结"
+
+
+class DutyManner(models.TextChoices):
+    """Art. 31(5): the receiving organ 依法履行 (performs its duty) or 答复 (answers in writing)."""
+
+    PERFORMED = "performed", "依法履行职责"
+    ANSWERED = "answered", "依法答复"
+
+
+class ServiceManner(models.TextChoices):
+    """送达方式 of a document addressed to the petitioner (ADR 0014 §3; practice, cf. 民事诉讼法 第七章)."""
+
+    DIRECT = "direct", "直接送达"
+    POST = "post", "邮寄送达"
+    ELECTRONIC = "electronic", "电子送达"
+    PUBLIC_NOTICE = "public_notice", "公告送达"
 
 
 class LinkKind(models.TextChoices):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -12,7 +13,11 @@ from xinfang.common.idcard import is_valid_id_number, is_valid_phone, normalise_
 from xinfang.orgs.models import Unit, User
 
 from .constants import Channel, Escalation, PetitionerKind, PetitionType
+from .identity import normalise_email
 from .models import Category
+
+# One address, no spaces or display name: what a contact email needs to be (RFC 5322 addr-spec, simplified).
+_EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+")
 
 
 @dataclass
@@ -22,12 +27,14 @@ class PersonDraft:
     phone: str = ""
     address: str = ""
     kind: str = PetitionerKind.PERSON
+    email: str = ""
 
     def cleaned(self, prefix: str) -> tuple[PersonDraft, dict[str, str]]:
         errors: dict[str, str] = {}
         name = self.name.strip()
         id_number = normalise_id_number(self.id_number) if self.id_number else ""
         phone = normalise_phone(self.phone) if self.phone else ""
+        email = normalise_email(self.email) if self.email else ""
         if not name:
             errors[f"{prefix}name"] = "请填写信访人姓名（名称）（第十九条第一款）"
         if self.kind not in PetitionerKind.values:
@@ -36,7 +43,9 @@ class PersonDraft:
             errors[f"{prefix}id_number"] = "身份证号码无效（GB 11643 校验位或出生日期不符）"
         if phone and not is_valid_phone(phone):
             errors[f"{prefix}phone"] = "联系电话格式无效"
-        return PersonDraft(name, id_number, phone, self.address.strip(), self.kind), errors
+        if email and (len(email) > 254 or not _EMAIL.fullmatch(email)):
+            errors[f"{prefix}email"] = "电子邮箱格式无效"
+        return PersonDraft(name, id_number, phone, self.address.strip(), self.kind, email), errors
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -16,19 +17,21 @@ from xinfang.orgs.constants import AdminLevel, UnitKind
 from xinfang.orgs.models import Unit
 
 from .constants import (
-    COLLECTIVE_THRESHOLD,
     MAX_REPRESENTATIVES,
     Channel,
     ClosedReason,
     DeclineGround,
     DivertTarget,
+    Escalation,
     PetitionType,
     RefuseGround,
 )
 from .drafts import PetitionDraft
-from .identity import id_number_hash, phone_hash
+from .identity import id_number_hashes, phone_hashes
 from .lifecycle import Status
 from .models import Petition
+from .practice import collective_threshold
+from .selectors import confidentiality_exclusion
 
 BLOCK = "block"
 ADVISE = "advise"
@@ -70,17 +73,21 @@ class RuleDecision:
 
 
 def same_petitioner(draft: PetitionDraft) -> QuerySet[Petition]:
+    """Earlier petitions of this person, by the details each recorded (no join, ADR 0014 §5),
+    without any accusation against the registrar's unit or the registrar: a hint must never
+    reveal an accusation to the accused (Art. 30, 46(5))."""
     person = draft.petitioner
     condition = Q(pk__in=[])
     if person.id_number:
-        condition |= Q(petitioner__id_number_hash=id_number_hash(person.id_number))
+        condition |= Q(petitioner_id_number_hash__in=id_number_hashes(person.id_number))
     if person.phone:
-        condition |= Q(petitioner__phone_hash=phone_hash(person.phone), petitioner__name=person.name)
-    return Petition.objects.filter(condition)
+        condition |= Q(petitioner_phone_hash__in=phone_hashes(person.phone), petitioner_name=person.name)
+    return Petition.objects.filter(condition).exclude(confidentiality_exclusion(draft.registered_by))
 
 
 def check_representatives(draft: PetitionDraft) -> list[RuleDecision]:
-    if draft.people_count < COLLECTIVE_THRESHOLD or draft.channel != Channel.VISIT:
+    # "多人" is practice (regulation.md: unconfirmed): XINFANG_RULES["collective_threshold"].
+    if draft.people_count < collective_threshold() or draft.channel != Channel.VISIT:
         return []
     count = len(draft.representatives)
     if count > MAX_REPRESENTATIVES:
@@ -139,6 +146,24 @@ def check_accusation(draft: PetitionDraft) -> list[RuleDecision]:
     ]
 
 
+def check_cadre(draft: PetitionDraft) -> list[RuleDecision]:
+    """Art. 30: the petition department notifies the organisation (personnel) department of
+    petitions reflecting on cadres, following cadre-management authority."""
+    if draft.type != PetitionType.ACCUSATION or not is_petition_department(draft.registered_unit):
+        return []
+    if not (draft.accused_person or draft.accused_description):
+        return []
+    return [
+        RuleDecision(
+            "cadre_notice",
+            ADVISE,
+            "第三十条",
+            "反映干部问题的，应按照干部管理权限向组织（人事）部门通报信访情况（通报组织人事部门）",
+            suggested_act="notify_cadre",
+        )
+    ]
+
+
 def competent_unit(draft: PetitionDraft) -> Unit:
     """The organ that would handle the matter: chosen by staff, else the location's street or above."""
     if draft.competent_unit is not None:
@@ -150,33 +175,84 @@ def competent_unit(draft: PetitionDraft) -> Unit:
 
 
 def check_level_skipping(draft: PetitionDraft) -> list[RuleDecision]:
-    if draft.channel != Channel.VISIT or draft.type != PetitionType.APPEAL:
+    """Art. 20(1): a visit goes to the competent organ's level or one above.
+
+    Compared by level, and also from the 越级/进京 flag the registrar marks when the visitor went
+    past those levels (e.g. a 进京访 handed back): the flag alone is enough to raise it.
+    """
+    if draft.channel != Channel.VISIT:
         return []
     competent = competent_unit(draft)
-    if draft.registered_unit.level >= competent.level - 1:
-        return []
-    return [
-        RuleDecision(
-            "level_skipping",
-            ADVISE,
-            "第二十条第一款",
-            f"越级走访：有权处理的是{competent.name}，应到其本级或上一级机关提出；"
-            "上级机关不予受理并引导其逐级走访，同时通报下级机关",
-            suggested_act="decline",
-            ground=DeclineGround.LEVEL_SKIPPING,
-        )
-    ]
+    skipped = draft.type == PetitionType.APPEAL and draft.registered_unit.level < competent.level - 1
+    if skipped:
+        return [
+            RuleDecision(
+                "level_skipping",
+                ADVISE,
+                "第二十条第一款",
+                f"越级走访：有权处理的是{competent.name}，应到其本级或上一级机关提出；"
+                "上级机关不予受理并引导其逐级走访，同时通报下级机关",
+                suggested_act="decline",
+                ground=DeclineGround.LEVEL_SKIPPING,
+            )
+        ]
+    if draft.escalation in (Escalation.BYPASS, Escalation.BEIJING):
+        where = "进京走访" if draft.escalation == Escalation.BEIJING else "越级走访"
+        return [
+            RuleDecision(
+                "escalated_visit",
+                ADVISE,
+                "第二十条第一款",
+                f"登记为{where}：信访人应到有权处理的{competent.name}本级或上一级机关提出；"
+                "请引导其依法逐级走访，由有权处理的机关受理，并通报其上级机关",
+            )
+        ]
+    return []
 
 
-def check_duplicate_upward(draft: PetitionDraft) -> list[RuleDecision]:
-    received = timezone.localdate(draft.received_at) if draft.received_at else timezone.localdate()
-    earlier = same_petitioner(draft).filter(
-        Q(next_due_on__isnull=True) | Q(next_due_on__gte=received),  # "在规定期限内": not yet overdue
-        category=draft.category,
-        status__in=_IN_PROGRESS,
-        current_unit__level__gt=draft.registered_unit.level,
+# How many of the petitioner's earlier same-category matters the three checks below read: one
+# bounded query for all three (a person with more than this is rare; the newest are the ones that
+# matter for 第十九条 and 第三十六条).
+EARLIER_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """One earlier petition of the same petitioner in the same category, as the checks need it."""
+
+    pk: int
+    status: str
+    closed_reason: str
+    next_due_on: date | None
+    unit_level: int | None
+
+    def below(self, level: int) -> bool:
+        """Held by an organ of a lower level than ``level`` (a larger level number)."""
+        return self.unit_level is not None and self.unit_level > level
+
+
+def earlier_same_category(draft: PetitionDraft) -> list[Earlier]:
+    """The petitioner's earlier matters of this category, newest first, in one query."""
+    rows = (
+        same_petitioner(draft)
+        .filter(category=draft.category)
+        .order_by("-received_at", "-id")
+        .values_list("pk", "status", "closed_reason", "next_due_on", "current_unit__level")[:EARLIER_LIMIT]
     )
-    ids = list(earlier.values_list("pk", flat=True)[:5])
+    return [Earlier(*row) for row in rows]
+
+
+def check_duplicate_upward(draft: PetitionDraft, earlier: list[Earlier]) -> list[RuleDecision]:
+    received = timezone.localdate(draft.received_at) if draft.received_at else timezone.localdate()
+    level = draft.registered_unit.level
+    ids = [
+        e.pk
+        for e in earlier
+        # "在规定期限内": not yet overdue, and handled by a lower organ.
+        if e.status in _IN_PROGRESS
+        and (e.next_due_on is None or e.next_due_on >= received)
+        and e.below(level)
+    ][:5]
     if not ids:
         return []
     return [
@@ -192,12 +268,10 @@ def check_duplicate_upward(draft: PetitionDraft) -> list[RuleDecision]:
     ]
 
 
-def check_after_recheck(draft: PetitionDraft) -> list[RuleDecision]:
-    ids = list(
-        same_petitioner(draft)
-        .filter(category=draft.category, status=Status.CLOSED, closed_reason=ClosedReason.RECHECKED)
-        .values_list("pk", flat=True)[:5]
-    )
+def check_after_recheck(draft: PetitionDraft, earlier: list[Earlier]) -> list[RuleDecision]:
+    ids = [e.pk for e in earlier if e.status == Status.CLOSED and e.closed_reason == ClosedReason.RECHECKED][
+        :5
+    ]
     if not ids:
         return []
     return [
@@ -213,13 +287,12 @@ def check_after_recheck(draft: PetitionDraft) -> list[RuleDecision]:
     ]
 
 
-def check_in_progress_same_level(draft: PetitionDraft) -> list[RuleDecision]:
-    ids = list(
-        same_petitioner(draft)
-        .filter(category=draft.category, status__in=(*_IN_PROGRESS, Status.REGISTERED, Status.ANSWERED))
-        .exclude(current_unit__level__gt=draft.registered_unit.level)
-        .values_list("pk", flat=True)[:5]
-    )
+_OPEN_HERE = frozenset((*_IN_PROGRESS, Status.REGISTERED, Status.ANSWERED))
+
+
+def check_in_progress_same_level(draft: PetitionDraft, earlier: list[Earlier]) -> list[RuleDecision]:
+    level = draft.registered_unit.level
+    ids = [e.pk for e in earlier if e.status in _OPEN_HERE and not e.below(level)][:5]
     if not ids:
         return []
     return [
@@ -237,18 +310,40 @@ CHECKS = (
     check_representatives,
     check_litigation,
     check_accusation,
+    check_cadre,
     check_level_skipping,
-    check_duplicate_upward,
-    check_after_recheck,
-    check_in_progress_same_level,
 )
+# The checks on the petitioner's earlier matters share one read (``earlier_same_category``).
+EARLIER_CHECKS = (check_duplicate_upward, check_after_recheck, check_in_progress_same_level)
 
 
 def check_draft(draft: PetitionDraft) -> list[RuleDecision]:
     """All decisions for a cleaned draft, most serious first."""
     decisions = [decision for check in CHECKS for decision in check(draft)]
+    earlier = earlier_same_category(draft)
+    decisions += [decision for check in EARLIER_CHECKS for decision in check(draft, earlier)]
     return sorted(decisions, key=lambda d: d.severity != BLOCK)
 
 
 def is_petition_department(unit: Unit) -> bool:
     return unit.kind == UnitKind.PETITION_BUREAU
+
+
+def stored_decisions(decisions: list[RuleDecision]) -> list[dict[str, object]]:
+    """The decisions as the register event keeps them: without any accusation.
+
+    The event is read by every unit the matter later reaches, including one an accusation of the
+    same person is about, so neither an accusation's id nor a hint that rests only on
+    accusations is stored (Art. 30, 46(5)); the registrar saw them on the page.
+    """
+    related = {pk for d in decisions for pk in d.related}
+    hidden = set(
+        Petition.objects.filter(pk__in=related, type=PetitionType.ACCUSATION).values_list("pk", flat=True)
+    )
+    stored = []
+    for decision in decisions:
+        kept = [pk for pk in decision.related if pk not in hidden]
+        if decision.related and not kept:
+            continue
+        stored.append({**decision.as_dict(), "related": kept})
+    return stored

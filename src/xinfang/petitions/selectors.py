@@ -5,45 +5,93 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from xinfang.common.exceptions import NotFound
+from xinfang.common.memo import request_memo
 from xinfang.orgs.models import Unit, User
 from xinfang.orgs.selectors import scope_condition
 
 from .constants import PetitionType
-from .identity import id_number_hash, phone_hash
-from .models import Deadline, Petition, PetitionEvent, PetitionLink, RoutingRule
+from .identity import email_hashes, id_number_hashes, phone_hashes
+from .models import Deadline, JointUnit, Petition, PetitionEvent, PetitionLink, RoutingRule
 from .search import search_filter
+
+# The unit path columns a data scope is matched against (ADR 0014 §1). The maintained
+# counters (petitions.tally) carry the same columns, so keep TallyDimensions in step.
+# handling_unit_path: the 承办单位 keeps read access through 复查/复核 and sees the outcome.
+SCOPE_PATHS = ("current_unit_path", "registered_unit_path", "handling_unit_path")
+
+
+def scope_filter(user: User, *, self_fields: tuple[str, ...] = ("handler", "registered_by")) -> Q | None:
+    """The user's data scopes over every scope path, OR-ed; None means unrestricted.
+
+    ``self_fields`` are the petition's user columns that make it the user's own (the
+    "only self" scope); they apply to the current-unit branch only.
+    """
+    condition = Q(pk__in=[])
+    for index, path in enumerate(SCOPE_PATHS):
+        part = scope_condition(user, path_field=path, self_fields=self_fields if index == 0 else ())
+        if part is None:
+            return None
+        condition |= part
+    return condition
 
 
 def confidentiality_exclusion(user: User) -> Q:
     """Art. 30, 46(5): the accused unit (and units inside it) and the accused person never see the matter."""
-    accused = Q(accused_person=user)
+    accused = Q(accused_person_id=user.pk)
     if user.unit is not None:
         accused |= Q(accused_unit_id__in=user.unit.ancestor_ids)
     return Q(type=PetitionType.ACCUSATION) & accused
+
+
+# Beyond this many co-handled matters in one scope the condition stays a sub-select.
+JOINT_INLINE_LIMIT = 5000
+
+
+def joint_condition(user: User) -> Q | None:
+    """Art. 24: the matters on which a unit in the user's scope is a 会办单位; None: unrestricted.
+
+    The ids are read first (an index range on ``unit_path``) and written into the condition as
+    a list: an ``OR id IN (sub-select)`` beside the indexed scope paths makes PostgreSQL filter
+    the whole table row by row (1.9 s for one street at 10,000 petitions), while a list lets it
+    combine the path indexes with the primary key. No co-handled matter: an empty condition.
+    """
+    units = scope_condition(user, path_field="unit_path", self_fields=())
+    if units is None:
+        return None
+    joint = JointUnit.objects.filter(units).values_list("petition_id", flat=True)
+    # Read once per request (a page asks for the visible set several times).
+    ids = request_memo(("joint_ids", user.pk), lambda: list(joint[: JOINT_INLINE_LIMIT + 1]))
+    if not ids:
+        return Q()  # OR-ed with the scope, an empty Q adds nothing
+    if len(ids) > JOINT_INLINE_LIMIT:
+        return Q(pk__in=joint)
+    return Q(pk__in=ids)
 
 
 def petitions_visible_to(user: User) -> QuerySet[Petition]:
     petitions = Petition.objects.all()
     if not user.is_authenticated or not user.is_active:
         return petitions.none()
-    current = scope_condition(user, path_field="current_unit_path", self_fields=("handler", "registered_by"))
-    registered = scope_condition(user, path_field="registered_unit_path", self_fields=())
-    if current is not None and registered is not None:
-        petitions = petitions.filter(current | registered)
+    condition = scope_filter(user)
+    if condition is not None:
+        joint = joint_condition(user)
+        # Co-handled matters are few and not in the maintained counters (ADR 0014, Art. 24 note).
+        petitions = petitions.filter(condition if joint is None else condition | joint)
     return petitions.exclude(confidentiality_exclusion(user))
 
 
 def key_case_condition() -> Q:
     """重点案件 for the key-case ledger: major or urgent, collective (5+ people), or a repeat petition."""
-    from .constants import COLLECTIVE_THRESHOLD, LinkKind
+    from .constants import LinkKind
+    from .practice import collective_threshold
 
     return (
         Q(major_urgent=True)
-        | Q(people_count__gte=COLLECTIVE_THRESHOLD)
+        | Q(people_count__gte=collective_threshold())
         | Q(pk__in=PetitionLink.objects.filter(kind=LinkKind.REPEAT_OF).values("source_id"))
     )
 
@@ -52,9 +100,7 @@ def petition_get_for(user: User, petition_id: int) -> Petition:
     """The petition if the user may see it; otherwise the same NotFound as for a missing one."""
     petition = (
         petitions_visible_to(user)
-        .select_related(
-            "category", "petitioner", "current_unit", "registered_unit", "location_unit", "handler"
-        )
+        .select_related("category", "current_unit", "registered_unit", "location_unit", "handler")
         .filter(pk=petition_id)
         .first()
     )
@@ -86,6 +132,11 @@ def petitions_filter(
     q: str = "",
     id_number: str = "",
     phone: str = "",
+    email: str = "",
+    name: str = "",
+    family_name: str = "",
+    place: int | None = None,
+    identity_state: str = "",
     today: date | None = None,
 ) -> QuerySet[Petition]:
     """Narrow an already visibility-filtered queryset by the list filters."""
@@ -105,10 +156,23 @@ def petitions_filter(
         petitions = petitions.filter(next_due_on__lt=today or timezone.localdate())
     if key:
         petitions = petitions.filter(key_case_condition())
+    # The details recorded on each petition (ADR 0014 §5): hash columns, no join.
     if id_number:
-        petitions = petitions.filter(petitioner__id_number_hash=id_number_hash(id_number))
+        petitions = petitions.filter(petitioner_id_number_hash__in=id_number_hashes(id_number))
     if phone:
-        petitions = petitions.filter(petitioner__phone_hash=phone_hash(phone))
+        petitions = petitions.filter(petitioner_phone_hash__in=phone_hashes(phone))
+    if email:
+        petitions = petitions.filter(petitioner_email_hash__in=email_hashes(email))
+    if name:
+        petitions = petitions.filter(petitioner_name=name.strip())
+    if family_name:
+        # Only with a place or a date range (the caller checks): a family name alone names thousands.
+        petitions = petitions.filter(petitioner_name__startswith=family_name.strip())
+    if place:
+        area = Unit.objects.filter(pk=place).values_list("path", flat=True).first() or "\x00"
+        petitions = petitions.filter(location_unit__path__startswith=area)
+    if identity_state:
+        petitions = petitions.filter(identity_state=identity_state)
     return _text_query(petitions, q.strip()) if q else petitions
 
 
@@ -165,3 +229,134 @@ def routing_unit_for(petition: Petition) -> Unit | None:
         if unit_id in rules:
             return rules[unit_id]
     return rules.get(None)
+
+
+# --------------------------------------------------------------------------- queues (ADR 0014 §1)
+
+
+def desk_condition(user: User) -> Q | None:
+    """Open petitions at the user's unit in a state where the user holds a desk act."""
+    from .permissions import actionable_statuses
+
+    statuses = actionable_statuses(user)
+    if user.unit_id is None or not statuses:
+        return None
+    return Q(current_unit_id=user.unit_id, status__in=sorted(statuses))
+
+
+def approvals_condition(user: User) -> Q | None:
+    """What waits for an approver of the user's unit: 申请延期 (Art. 34) at the unit and 退回
+    requests (Art. 23(3)) on matters the unit dispatched. Both behind partial indexes."""
+    from xinfang.orgs.constants import Perm
+
+    from .lifecycle import Status
+
+    if user.unit_id is None or not user.may(Perm.APPROVE):
+        return None
+    extension = Q(
+        pending_extension=True,
+        current_unit_id=user.unit_id,
+        status__in=[Status.HANDLING, Status.MEDIATING],
+        type=PetitionType.APPEAL,
+    )
+    return extension | Q(status=Status.RETURN_REQUESTED, dispatcher_unit_id=user.unit_id)
+
+
+def contributions_owed(user: User) -> QuerySet[JointUnit]:
+    """Art. 24: the 会办 rows of the user's unit on open matters it has not yet contributed to.
+
+    The co-handling unit owes its 会办意见 (``contribute``) from ``set_joint`` until its first
+    contribution; the lead organ answers. Few rows, found through the indexed ``JointUnit.unit``.
+    """
+    from xinfang.orgs.constants import Perm
+
+    from .lifecycle import OPEN_STATES, Act
+
+    if user.unit_id is None or not user.may(Perm.HANDLE):
+        return JointUnit.objects.none()
+    given = PetitionEvent.objects.filter(
+        petition_id=OuterRef("petition_id"), kind=Act.CONTRIBUTE.value, actor_unit_id=user.unit_id
+    )
+    return JointUnit.objects.filter(unit_id=user.unit_id, petition__status__in=sorted(OPEN_STATES)).exclude(
+        Exists(given)
+    )
+
+
+def contributions_condition(user: User) -> Q | None:
+    """The matters on which the user's unit owes its 会办意见 (a part of ``todo_for``)."""
+    from xinfang.orgs.constants import Perm
+
+    if user.unit_id is None or not user.may(Perm.HANDLE):
+        return None
+    return Q(pk__in=contributions_owed(user).values("petition_id"))
+
+
+def todo_for(user: User) -> QuerySet[Petition]:
+    """Everything that waits for the user: the one rule for "what is on my desk" (ADR 0014 §1).
+
+    Open petitions at the user's unit on which the user can act (``permissions.actionable_statuses``,
+    the states of ``acts_available`` at the unit), plus the approvals (``approvals_condition``) and
+    the 会办意见 the user's unit owes as a co-handling unit (``contributions_condition``, Art. 24),
+    within what the user may see.
+    """
+    conditions = [
+        c
+        for c in (desk_condition(user), approvals_condition(user), contributions_condition(user))
+        if c is not None
+    ]
+    if not conditions:
+        return Petition.objects.none()
+    condition = conditions[0]
+    for extra in conditions[1:]:
+        condition |= extra
+    return petitions_visible_to(user).filter(condition)
+
+
+def approvals_for(user: User) -> QuerySet[Petition]:
+    """The approvals queue of a unit head (a part of ``todo_for``)."""
+    condition = approvals_condition(user)
+    if condition is None:
+        return Petition.objects.none()
+    return petitions_visible_to(user).filter(condition)
+
+
+# The petition columns that decide which acts apply and who may take them (permissions.py).
+_OWNER_KEY = (
+    "current_unit_id",
+    "status",
+    "type",
+    "route",
+    "hearing_open",
+    "identity_state",
+    "dispatcher_unit_id",
+    "registered_unit_id",
+)
+
+
+def petitions_without_owner() -> QuerySet[Petition]:
+    """Open petitions whose current unit has no active user able to take any act allowed now.
+
+    ADR 0014 §1 "No orphans": such a petition waits where nobody can move it. Acts available
+    depend only on the columns in ``_OWNER_KEY`` and on the user, so each distinct combination
+    is decided once with ``permissions.acts_available`` for the active users of that unit.
+    """
+    from .lifecycle import OPEN_STATES
+    from .permissions import acts_available
+
+    users: dict[int, list[User]] = {}
+    for user in User.objects.filter(is_active=True, unit__isnull=False).prefetch_related("roles"):
+        users.setdefault(user.unit_id, []).append(user)  # type: ignore[arg-type]
+    keys = (
+        Petition.objects.filter(status__in=OPEN_STATES)
+        .values(*_OWNER_KEY)
+        .annotate(sample=Min("pk"))
+        .order_by()
+    )
+    orphaned = Q(pk__in=[])
+    for row in keys:
+        key = {name: row[name] for name in _OWNER_KEY}
+        # One petition of the combination stands for it (an act that reads its clocks sees a real row).
+        probe = Petition(pk=row["sample"], **key)
+        if not any(acts_available(user, probe) for user in users.get(key["current_unit_id"], [])):
+            orphaned |= Q(**key)
+    return Petition.objects.filter(status__in=OPEN_STATES).filter(orphaned).select_related("current_unit")

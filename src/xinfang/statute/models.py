@@ -13,7 +13,7 @@ class HolidayOverride(models.Model):
     day = models.DateField("日期", unique=True)
     is_working = models.BooleanField("是否工作日", help_text="勾选表示上班（含调休上班日），不勾选表示休息")
     note = models.CharField("说明", max_length=100, blank=True, default="")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name="更新时间")
 
     class Meta:
         verbose_name = "节假日调整"

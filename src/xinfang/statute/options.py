@@ -11,4 +11,5 @@ def clock_options() -> ClockOptions:
         rollover_rest_days=bool(rules.get("rollover_rest_days", True)),
         pause_hearing_first_instance=bool(rules.get("pause_hearing_first_instance", False)),
         pause_hearing_review=bool(rules.get("pause_hearing_review", False)),
+        hearing_days_inclusive=bool(rules.get("hearing_days_inclusive", False)),
     )

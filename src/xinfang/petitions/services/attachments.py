@@ -29,11 +29,15 @@ SIGNATURES: dict[str, tuple[bytes, ...] | None] = {
 }
 
 
+# The kinds ``SIGNATURES`` accepts, as every upload form names them to the user.
+ALLOWED_KINDS = "仅支持 PDF 文件、图片（.png/.jpg）、文字处理文档（.doc/.docx）、电子表格（.xls/.xlsx）和纯文本（.txt）"
+
+
 def _checked(upload: UploadedFile) -> tuple[bytes, str]:
     name = PurePath(upload.name or "").name
     suffix = PurePath(name).suffix.lower()
     if suffix not in SIGNATURES:
-        raise ValidationFailed(fields={"file": "仅支持 PDF、图片（PNG/JPG）、Word、Excel 和文本文件"})
+        raise ValidationFailed(fields={"file": ALLOWED_KINDS})
     if upload.size is None or upload.size > MAX_BYTES:
         raise ValidationFailed(fields={"file": "单个附件不能超过20MB"})
     content = upload.read()
@@ -47,8 +51,14 @@ def _checked(upload: UploadedFile) -> tuple[bytes, str]:
 
 @legal_act(Act.ATTACH)
 def petition_attach(
-    *, petition: Petition, actor: User, upload: UploadedFile, expected_version: int | None = None
+    *,
+    petition: Petition,
+    actor: User,
+    upload: UploadedFile,
+    source: str = "",
+    expected_version: int | None = None,
 ) -> tuple[Petition, Attachment]:
+    """Store one material; ``source`` names the interface that brought it ("open311" …), if not staff."""
     content, name = _checked(upload)
     upload.seek(0)
     attachment = Attachment(
@@ -69,6 +79,7 @@ def petition_attach(
             "name": attachment.name,
             "size": attachment.size,
             "sm3": sm3_hex(content),
+            **({"source": source} if source else {}),
         },
     )
     return petition, attachment

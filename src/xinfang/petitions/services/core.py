@@ -17,11 +17,13 @@ from xinfang.statute.calendar import current_calendar
 from xinfang.statute.deadlines import EventFact, compute_clocks, next_due
 from xinfang.statute.options import clock_options
 
+from ..availability import ensure_possible
 from ..events import GENESIS, chain_hash
 from ..lifecycle import TRANSITIONS, Act, Status
 from ..models import Deadline, Petition, PetitionEvent
 from ..permissions import ensure_may
 from ..signals import event_committed_send
+from ..tally import dimensions, locked_values, petition_values, tally_shift
 
 
 def ensure_state(petition: Petition, act: Act) -> None:
@@ -86,20 +88,32 @@ def event_record(
 
 
 def event_facts(petition: Petition) -> list[EventFact]:
-    rows = petition.events.order_by("seq").values_list("kind", "occurred_at", "payload")
-    return [EventFact(kind, timezone.localdate(at), payload) for kind, at, payload in rows]
+    rows = petition.events.order_by("seq").values_list("kind", "occurred_at", "payload", "seq")
+    return [EventFact(kind, timezone.localdate(at), payload, seq) for kind, at, payload, seq in rows]
 
 
-def deadlines_refresh(petition: Petition, *, today: date | None = None) -> None:
-    """Recompute every clock from the event log and store them with the next due date."""
+def deadlines_refresh(
+    petition: Petition,
+    *,
+    today: date | None = None,
+    facts: list[EventFact] | None = None,
+    fresh: bool = False,
+) -> None:
+    """Recompute every clock from the event log and store them with the next due date.
+
+    The caller holds the petition row (same transaction) and ``petition`` is current, so the
+    due-date counters move from the stored date to the new one here. ``facts`` (the events, when
+    the caller already holds them) and ``fresh`` (no clocks stored yet) save two queries.
+    """
     clocks = compute_clocks(
         petition_type=petition.type,
-        events=event_facts(petition),
+        events=facts if facts is not None else event_facts(petition),
         today=today or timezone.localdate(),
         calendar=current_calendar(),
         options=clock_options(),
     )
-    petition.deadlines.all().delete()
+    if not fresh:
+        petition.deadlines.all().delete()
     Deadline.objects.bulk_create(
         Deadline(
             petition=petition,
@@ -122,7 +136,35 @@ def deadlines_refresh(petition: Petition, *, today: date | None = None) -> None:
     due = next_due(clocks)
     if due != petition.next_due_on:
         Petition.objects.filter(pk=petition.pk).update(next_due_on=due)
+        before = petition_values(petition)
         petition.next_due_on = due
+        # Only the due date changed: the status counter nets to zero and is not touched.
+        tally_shift(before, petition_values(petition))
+
+
+def clocks_refresh_spanning(day: date) -> int:
+    """Re-derive the clocks of open petitions that a change to ``day``'s working status can move.
+
+    A clock moves only if ``day`` lies after its start and on or before its due date: inside a
+    working-day count, or between a calendar count's nominal last day and its rolled-over due
+    date (民法典 Art. 203). Called when an admin edits a holiday override, so clocks follow at
+    once rather than at the nightly refresh. Returns the number of petitions re-clocked.
+    """
+    from ..lifecycle import OPEN_STATES
+
+    ids = (
+        Deadline.objects.filter(start_on__lt=day, due_on__gte=day, petition__status__in=OPEN_STATES)
+        .values_list("petition_id", flat=True)
+        .distinct()
+    )
+    count = 0
+    for pk in sorted(set(ids)):
+        with transaction.atomic():
+            petition = Petition.objects.select_for_update().filter(pk=pk).first()
+            if petition is not None:
+                deadlines_refresh(petition)
+                count += 1
+    return count
 
 
 def apply_act(
@@ -147,6 +189,9 @@ def apply_act(
     to_status = target or from_status
     now = timezone.now()
     with transaction.atomic():
+        # The stored row, locked: the counters move from what is stored, not from what a
+        # caller's copy says (a nightly clock refresh changes the due date without a version).
+        before = locked_values(petition.pk)
         updated = Petition.objects.filter(pk=petition.pk, version=version, status=from_status).update(
             status=to_status, version=F("version") + 1, updated_at=now, **(changes or {})
         )
@@ -154,6 +199,9 @@ def apply_act(
             raise ConcurrentUpdate()
         petition.refresh_from_db()
         petition._loaded_status = petition.status
+        after = petition_values(petition)
+        if dimensions(before) != dimensions(after) or before["status"] != after["status"]:
+            tally_shift(before, after)  # the due date moves, if at all, in deadlines_refresh
         event_record(
             petition,
             kind=act.value,
@@ -188,6 +236,8 @@ def legal_act(act: Act) -> Callable[[Callable[..., R]], Callable[..., R]]:
                 raise ConcurrentUpdate()
             ensure_state(petition, act)
             ensure_may(actor, petition, act)
+            # The rules that decide what is offered (permissions.acts_available) refuse here.
+            ensure_possible(petition, act)
             with transaction.atomic():
                 return service(petition=petition, actor=actor, **kwargs)
 

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import timezone
 
 from xinfang.common.exceptions import RuleViolation, ValidationFailed
 from xinfang.orgs.models import User
-from xinfang.statute.dtable import D5, D6, D7, D9
+from xinfang.statute.dtable import ART25_RECIPIENTS, D7, D9, DA, ClockState
 
-from ..constants import MAX_EXTENSION_DAYS, ClosedReason, ReplyOutcome, SuggestionOutcome
+from ..availability import close_window_lapsed
+from ..constants import (
+    MAX_EXTENSION_DAYS,
+    ClosedReason,
+    DutyManner,
+    PetitionType,
+    ReplyOutcome,
+    SuggestionOutcome,
+)
 from ..lifecycle import Act, Status
-from ..models import EvaluationOption, Petition
+from ..models import EvaluationOption, Petition, PetitionEvent
+from ..rules import is_petition_department
 from .core import apply_act, legal_act
 from .intake import _require
-from .windows import ensure_within
-
-
-def _served(served_on: date | None) -> date:
-    today = timezone.localdate()
-    served = served_on or today
-    if served > today:
-        raise ValidationFailed(fields={"served_on": "送达日期不能晚于今天"})
-    return served
+from .serving import on_the_spot
 
 
 @legal_act(Act.START_MEDIATION)
@@ -119,15 +120,19 @@ def petition_end_hearing(
     )
 
 
-def _extension_checked(petition: Petition, days: int, reason: str) -> str:
-    """Art. 34: 1-30 days, a stated reason, only once, and only while the 60 days run."""
+def _extension_checked(days: int, reason: str) -> str:
+    """Art. 34: 1-30 days and a stated reason. Only once and only while the 60 days run is
+    ``availability.extension_refusal``, checked before any extension act (``legal_act``)."""
     if not 1 <= days <= MAX_EXTENSION_DAYS:
         raise ValidationFailed(fields={"days": "延长期限为1至30日（第三十四条）"})
-    reason = _require(reason, "reason", "须说明延期理由并告知信访人（第三十四条）")
-    if petition.deadlines.filter(code=D6.code).exists():
-        raise RuleViolation("办理期限只能延长一次", article=D6.article)
-    ensure_within(petition, D5, message="办理期限已届满，不能再延期")
-    return reason
+    return _require(reason, "reason", "须说明延期理由并告知信访人（第三十四条）")
+
+
+def pending_extension_request(petition: Petition) -> PetitionEvent | None:
+    """The 申请延期 event awaiting a decision, if any (the latest request after the last decision)."""
+    if not petition.pending_extension:
+        return None
+    return petition.events.filter(kind=Act.REQUEST_EXTENSION).order_by("-seq").first()
 
 
 @legal_act(Act.NOTE)
@@ -145,13 +150,15 @@ def petition_note(
 def petition_request_extension(
     *, petition: Petition, actor: User, days: int, reason: str, expected_version: int | None = None
 ) -> Petition:
-    """申请延期: the handler asks; the unit head decides with ``petition_extend`` (Art. 34)."""
-    reason = _extension_checked(petition, days, reason)
+    """申请延期: the handler asks; the unit head decides with ``petition_extend`` or
+    ``petition_refuse_extension`` (Art. 34). The request waits in the approvals queue."""
+    reason = _extension_checked(days, reason)
     return apply_act(
         petition,
         actor=actor,
         act=Act.REQUEST_EXTENSION,
         expected_version=expected_version,
+        changes={"pending_extension": True},
         payload={"days": days, "reason": reason},
     )
 
@@ -165,14 +172,49 @@ def petition_extend(
     reason: str,
     expected_version: int | None = None,
 ) -> Petition:
-    """延期 (Art. 34): once, at most 30 days, approved by the unit head before the 60 days end."""
-    reason = _extension_checked(petition, days, reason)
+    """延期 (Art. 34): once, at most 30 days, approved by the unit head before the 60 days end.
+
+    Decides a pending 申请延期 (its event is named in the payload) or extends directly."""
+    reason = _extension_checked(days, reason)
+    request = pending_extension_request(petition)
+    payload: dict[str, object] = {"days": days, "reason": reason, "approved_by": actor.pk, "notified": True}
+    if request is not None:
+        payload |= {
+            "request_seq": request.seq,
+            "requested_by": request.actor_id,
+            "requested_days": request.payload.get("days"),
+        }
     return apply_act(
         petition,
         actor=actor,
         act=Act.EXTEND,
         expected_version=expected_version,
-        payload={"days": days, "reason": reason, "approved_by": actor.pk, "notified": True},
+        changes={"pending_extension": False},
+        payload=payload,
+    )
+
+
+@legal_act(Act.REFUSE_EXTENSION)
+def petition_refuse_extension(
+    *, petition: Petition, actor: User, reason: str, expected_version: int | None = None
+) -> Petition:
+    """不批准延期 (Art. 34): the unit head refuses a pending 申请延期, with the reason; the
+    handling deadline stays as it was and the requester is told (supervision.listeners)."""
+    reason = _require(reason, "reason", "请说明不批准延期的理由")
+    request = pending_extension_request(petition)
+    assert request is not None  # availability.extension_refusal: only while a request waits
+    return apply_act(
+        petition,
+        actor=actor,
+        act=Act.REFUSE_EXTENSION,
+        expected_version=expected_version,
+        changes={"pending_extension": False},
+        payload={
+            "reason": reason,
+            "request_seq": request.seq,
+            "requested_by": request.actor_id,
+            "requested_days": request.payload.get("days"),
+        },
     )
 
 
@@ -187,7 +229,14 @@ def petition_reply(
     served_on: date | None = None,
     expected_version: int | None = None,
 ) -> Petition:
-    """出具信访处理意见书 (Art. 32): request, facts and reasons, opinion and its legal basis."""
+    """出具信访处理意见书 (Art. 32): request, facts and reasons, opinion and its legal basis.
+
+    The 复查 window (D7) waits for the 送达; ``served_on`` records an on-the-spot service as a
+    second ``serve`` event in the same transaction (ADR 0014 §3).
+
+    For a 检举控告 this is the 反馈 under the disciplinary organs' rules (Art. 30, 23(4)): it
+    promises no 复查 and opens no Art. 35 window (``no_review`` in the event).
+    """
     errors = {}
     if outcome not in ReplyOutcome.values:
         errors["outcome"] = "请选择处理意见：予以支持、解释说明或不予支持（第三十二条）"
@@ -197,8 +246,8 @@ def petition_reply(
         errors["legal_basis"] = "信访处理意见书应当载明法律法规依据（第三十二条）"
     if errors:
         raise ValidationFailed(fields=errors)
-    served = _served(served_on)
-    return apply_act(
+    accusation = petition.type == PetitionType.ACCUSATION
+    petition = apply_act(
         petition,
         actor=actor,
         act=Act.REPLY,
@@ -209,7 +258,52 @@ def petition_reply(
             "outcome": outcome,
             "opinion": opinion.strip(),
             "legal_basis": legal_basis.strip(),
-            "served_on": served.isoformat(),
+            **({"no_review": True, "article": "第三十条"} if accusation else {}),
+        },
+    )
+    if accusation:
+        return petition  # no window hangs on its service (Art. 30)
+    return on_the_spot(petition, actor=actor, document="opinion", served_on=served_on)
+
+
+@legal_act(Act.PERFORM_DUTY)
+def petition_perform_duty(
+    *,
+    petition: Petition,
+    actor: User,
+    manner: str,
+    content: str,
+    legal_basis: str,
+    expected_version: int | None = None,
+) -> Petition:
+    """Art. 31(5): the organ performs its duty (查处、保护人身权或者财产权) or answers, in writing.
+
+    The matter stays with the organ after classification (it is not 已导入法定途径) and ends
+    with this document. It is not a 信访处理意见书 (Art. 32), so no 复查 window opens (Art. 35
+    covers opinions on route 6 only). Its service to the petitioner is recorded with ``serve``.
+    """
+    errors = {}
+    if manner not in DutyManner.values:
+        errors["manner"] = "请选择依法履行职责或依法答复（第三十一条第五项）"
+    if not content.strip():
+        errors["content"] = "请填写履行职责的情况或答复内容"
+    if not legal_basis.strip():
+        errors["legal_basis"] = "请填写履行职责或答复的法律法规依据"
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return apply_act(
+        petition,
+        actor=actor,
+        act=Act.PERFORM_DUTY,
+        target=Status.CLOSED,
+        expected_version=expected_version,
+        changes={"closed_reason": ClosedReason.DUTY, "closed_at": timezone.now()},
+        payload={
+            "manner": manner,
+            "manner_label": DutyManner(manner).label,
+            "content": content.strip(),
+            "legal_basis": legal_basis.strip(),
+            "article": "第三十一条第五项",
         },
     )
 
@@ -255,8 +349,7 @@ def petition_evaluate(
     choice = EvaluationOption.objects.filter(code=option, is_active=True).first()
     if choice is None:
         raise ValidationFailed(fields={"option": "请选择有效的评价选项"})
-    if petition.events.filter(kind=Act.EVALUATE, payload__stage=petition.status).exists():
-        raise ValidationFailed(fields={"option": "本阶段已评价"})
+    # One rating per stage: availability.act_refusal, checked before every act.
     return apply_act(
         petition,
         actor=actor,
@@ -281,15 +374,27 @@ def petition_close(
     petitioner_accepts: bool = False,
     expected_version: int | None = None,
 ) -> Petition:
-    """办结归档 once the petitioner accepts, or the 复查 / 复核 request window has lapsed (Art. 35, 36)."""
+    """办结归档 once the petitioner accepts, or the 复查 / 复核 request window has lapsed (Art. 35, 36).
+
+    A 检举控告 is answered under the disciplinary organs' rules (Art. 30, 23(4)): no 复查 window
+    applies, so its answered matter is closed at once.
+    """
+    if petition.type == PetitionType.ACCUSATION and petition.status == Status.ANSWERED:
+        return apply_act(
+            petition,
+            actor=actor,
+            act=Act.CLOSE,
+            target=Status.CLOSED,
+            expected_version=expected_version,
+            changes={"closed_reason": ClosedReason.ANSWERED, "closed_at": timezone.now()},
+            payload={"petitioner_accepts": petitioner_accepts, "window_lapsed": False, "article": "第三十条"},
+        )
     window = D7 if petition.status == Status.ANSWERED else D9
     clock = petition.deadlines.filter(code=window.code).order_by("-instance").first()
-    lapsed = (
-        clock is not None
-        and clock.stopped_on is None
-        and clock.due_on is not None
-        and timezone.localdate() > clock.due_on
-    )
+    if clock is not None and clock.state == ClockState.UNSERVED and not petitioner_accepts:
+        # An unserved window has not started, so it cannot have lapsed (ADR 0014 §3).
+        raise RuleViolation(f"文书尚未送达，{window.name}尚未起算，暂不能办结", article=window.article)
+    lapsed = close_window_lapsed(petition)
     if not (petitioner_accepts or lapsed):
         raise RuleViolation(f"{window.name}尚未届满，信访人未表示认可，暂不能办结", article=window.article)
     reason = ClosedReason.ANSWERED if petition.status == Status.ANSWERED else ClosedReason.REVIEWED
@@ -309,12 +414,30 @@ def petition_report_major(
     *,
     petition: Petition,
     actor: User,
+    recipient: str,
     reported_to: str,
     summary: str,
+    reported_at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Petition:
-    """重大、紧急信访事项及时报告 (Art. 25)."""
-    reported_to = _require(reported_to, "reported_to", "请填写报告对象（本级党委政府、上一级信访部门等）")
+    """重大、紧急信访事项及时报告 (Art. 25): one report, to one addressee, at one time.
+
+    D13 is met once every required addressee is told: the Party committee and government and the
+    joint-conference office; a petition department also the petition department one level up and
+    国家信访局. ``recipient`` says which of them this is; ``reported_to`` names it.
+    """
+    errors: dict[str, str] = {}
+    if recipient not in ART25_RECIPIENTS:
+        errors["recipient"] = (
+            "请选择报告对象：本级党委和政府、联席会议办公室、上一级信访部门、国家信访局或相关主管部门"
+        )
+    if not reported_to or not reported_to.strip():
+        errors["reported_to"] = "请填写报告对象的名称（如“区委、区政府”）"
+    when = reported_at or timezone.now()
+    if when > timezone.now():
+        errors["reported_at"] = "报告时间不能晚于现在"
+    if errors:
+        raise ValidationFailed(fields=errors)
     summary = _require(summary, "summary", "请填写报告内容")
     return apply_act(
         petition,
@@ -322,5 +445,40 @@ def petition_report_major(
         act=Act.REPORT_MAJOR,
         expected_version=expected_version,
         changes={"major_urgent": True},
-        payload={"reported_to": reported_to, "summary": summary},
+        payload={
+            "recipient": recipient,
+            "recipient_label": ART25_RECIPIENTS[recipient],
+            "reported_to": reported_to.strip(),
+            "reported_at": timezone.localtime(when).isoformat(),
+            "by_petition_dept": actor.unit is not None and is_petition_department(actor.unit),
+            "summary": summary,
+        },
+    )
+
+
+@legal_act(Act.REPORT_COMPLETION)
+def petition_report_completion(
+    *, petition: Petition, actor: User, summary: str, expected_version: int | None = None
+) -> Petition:
+    """办结报告 (Art. 22(1)(3)): the assigned organ reports the result of a 交办 to the department
+    that assigned it, which stops the assignment's clock."""
+    summary = _require(summary, "summary", "请填写办理结果")
+    clock = petition.deadlines.filter(code=DA.code, stopped_on__isnull=True).order_by("-instance").first()
+    if clock is None or clock.state == ClockState.CANCELLED:
+        raise RuleViolation("该事项没有待反馈结果的交办，无需提交办结报告", article=DA.article)
+    assigned = petition.events.filter(kind=Act.DISPATCH, payload__mode="assign").order_by("-seq").first()
+    payload = assigned.payload if assigned is not None else {}
+    dispatcher = assigned.actor_unit if assigned is not None else None
+    return apply_act(
+        petition,
+        actor=actor,
+        act=Act.REPORT_COMPLETION,
+        expected_version=expected_version,
+        payload={
+            "summary": summary,
+            "assignment_seq": assigned.seq if assigned is not None else None,
+            "to_unit": dispatcher.pk if dispatcher else None,
+            "to_unit_name": dispatcher.name if dispatcher else "",
+            "due_days": payload.get("due_days"),
+        },
     )

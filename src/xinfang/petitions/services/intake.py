@@ -5,7 +5,7 @@ from __future__ import annotations
 from xinfang.common.exceptions import RuleViolation, ValidationFailed
 from xinfang.orgs.constants import UnitKind
 from xinfang.orgs.models import Unit, User
-from xinfang.statute.dtable import D4
+from xinfang.statute.dtable import D2
 
 from ..constants import (
     DeclineGround,
@@ -19,7 +19,6 @@ from ..constants import (
 from ..lifecycle import Act, Status
 from ..models import Petition, PetitionLink
 from .core import apply_act, legal_act
-from .windows import ensure_within
 
 DISPATCH_MODES = {"transfer": "转送", "assign": "交办"}
 
@@ -69,6 +68,12 @@ def petition_dispatch(
     if to_unit.pk == petition.current_unit_id:
         raise ValidationFailed(fields={"to_unit": "不能转送交办给本单位"})
     _ensure_not_accused(petition, to_unit)
+    # A petition received directly (D2 running) is answered by telling the petitioner where it
+    # went: the dispatch issues a 转送告知书 naming the receiving organ (Art. 23(1), (2)). A petition
+    # department's 转送 (D1) is internal; the receiving organ then owes the notice (D3).
+    notice = (
+        "transfer_notice" if petition.deadlines.filter(code=D2.code, stopped_on__isnull=True).exists() else ""
+    )
     return apply_act(
         petition,
         actor=actor,
@@ -87,20 +92,27 @@ def petition_dispatch(
             "to_unit_name": to_unit.name,
             "due_days": due_days,
             "note": note,
+            "petitioner_notice": notice,
         },
     )
 
 
+def _handling_here(petition: Petition) -> dict[str, object]:
+    """The unit holding the matter becomes its 承办单位 (ADR 0014 §1)."""
+    unit = petition.current_unit
+    return {"handling_unit": unit, "handling_unit_path": unit.path}
+
+
 @legal_act(Act.SIGN)
 def petition_sign(*, petition: Petition, actor: User, expected_version: int | None = None) -> Petition:
-    """签收: the receiving unit acknowledges the dispatched matter and names its handler."""
+    """签收: the receiving unit acknowledges the dispatched matter, names its handler and becomes 承办单位."""
     return apply_act(
         petition,
         actor=actor,
         act=Act.SIGN,
         target=Status.SIGNED,
         expected_version=expected_version,
-        changes={"handler": actor},
+        changes={"handler": actor, **_handling_here(petition)},
     )
 
 
@@ -117,7 +129,7 @@ def petition_request_return(
     if reason_code not in ReturnReason.values:
         raise ValidationFailed(fields={"reason_code": "请选择退回理由（属地、职能、权属）"})
     reason = _require(reason, "reason", "须详细说明退回理由（第二十三条第三款）")
-    ensure_within(petition, D4, message="已超过5个工作日的异议期限，不能再申请退回")
+    # The 5 working days (D4) are availability.act_refusal's, checked before every act.
     return apply_act(
         petition,
         actor=actor,
@@ -145,7 +157,14 @@ def petition_approve_return(
         act=Act.APPROVE_RETURN,
         target=Status.REGISTERED,
         expected_version=expected_version,
-        changes={"current_unit": unit, "current_unit_path": unit.path, "handler": None},
+        # The returning unit was never competent: it is no longer the 承办单位.
+        changes={
+            "current_unit": unit,
+            "current_unit_path": unit.path,
+            "handler": None,
+            "handling_unit": None,
+            "handling_unit_path": "",
+        },
         payload={"note": note, "returned_from": petition.current_unit_id},
     )
 
@@ -187,7 +206,7 @@ def petition_accept(
         act=Act.ACCEPT,
         target=target,
         expected_version=expected_version,
-        changes={"handler": petition.handler or actor},
+        changes={"handler": petition.handler or actor, **_handling_here(petition)},
         payload={"notice": notice},
     )
 
@@ -216,6 +235,42 @@ def petition_decline(
     )
 
 
+def _people(petition: Petition) -> set[tuple[str, object]]:
+    """Who brought the matter: the petitioner and the representatives, by person record and ID number."""
+    keys: set[tuple[str, object]] = set()
+    if petition.petitioner_id:
+        keys.add(("person", petition.petitioner_id))
+    if petition.petitioner_id_number_hash:
+        keys.add(("id", petition.petitioner_id_number_hash))
+    for rep in petition.representatives.all():
+        if rep.person_id:
+            keys.add(("person", rep.person_id))
+        if rep.id_number_hash:
+            keys.add(("id", rep.id_number_hash))
+    return keys
+
+
+def ensure_same_matter(petition: Petition, earlier: Petition) -> None:
+    """Art. 36(3) bars only *the same* petitioner's (or collective's) matter on the same facts.
+
+    The earlier, 复核-concluded matter must have been brought by the same person (same record or
+    same ID number) or by the same collective (a shared petitioner or representative), and be of
+    the same 问题分类; the registrar confirms the facts and reasons are the same (``reason``).
+    Linking another person's case would deprive this petitioner of a first hearing.
+    """
+    article = REFUSE_ARTICLES[RefuseGround.AFTER_RECHECK]
+    if earlier.pk == petition.pk:
+        raise ValidationFailed(fields={"earlier": "不能关联本事项自身"})
+    if not _people(petition) & _people(earlier):
+        raise RuleViolation(
+            f"关联的{earlier.number}不是同一信访人（或同一集体）提出的事项，不能据此不再受理", article=article
+        )
+    if earlier.category_id != petition.category_id:
+        raise RuleViolation(
+            f"关联的{earlier.number}与本事项问题分类不同，不是同一事实和理由，不能据此不再受理", article=article
+        )
+
+
 @legal_act(Act.REFUSE_REPEAT)
 def petition_refuse_repeat(
     *,
@@ -229,8 +284,10 @@ def petition_refuse_repeat(
     """不再受理 (Art. 36(3)): after 复核 on the same facts and reasons, or a concluded litigation matter."""
     if ground not in RefuseGround.values:
         raise ValidationFailed(fields={"ground": "请选择不再受理的依据"})
-    if ground == RefuseGround.AFTER_RECHECK and (earlier is None or earlier.closed_reason != "rechecked"):
-        raise ValidationFailed(fields={"earlier": "须关联已经复核终结的原信访事项（第三十六条第三款）"})
+    if ground == RefuseGround.AFTER_RECHECK:
+        if earlier is None or earlier.closed_reason != "rechecked":
+            raise ValidationFailed(fields={"earlier": "须关联已经复核终结的原信访事项（第三十六条第三款）"})
+        ensure_same_matter(petition, earlier)
     reason = _require(reason, "reason", "请填写不再受理的理由")
     if earlier is not None:
         PetitionLink.objects.get_or_create(
@@ -288,10 +345,11 @@ def petition_classify(
     note: str = "",
     expected_version: int | None = None,
 ) -> Petition:
-    """Art. 31: routes 1–5 go to their statutory procedure; route 6 is handled here with an opinion."""
+    """Art. 31: routes 1–4 go to their statutory procedure (已导入法定途径); route 5 (依法履行职责
+    或者答复) and route 6 (信访处理意见书) stay with the organ, which handles them here."""
     if route not in Route.values:
         raise ValidationFailed(fields={"route": "请选择第三十一条规定的处理途径（1–6）"})
-    diverted = route != Route.OPINION
+    diverted = route not in (Route.DUTY, Route.OPINION)
     changes: dict[str, object] = {"route": route}
     if diverted:
         changes["divert_target"] = DivertTarget.STATUTORY_ROUTE

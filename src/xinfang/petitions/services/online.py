@@ -16,6 +16,7 @@ from django.db import transaction
 from xinfang.common.exceptions import RuleViolation
 from xinfang.orgs.constants import DataScope, Perm, UnitKind
 from xinfang.orgs.models import Role, Unit, User
+from xinfang.orgs.selectors import intake_bureau_for
 
 from ..constants import Channel
 from ..drafts import PersonDraft, PetitionDraft
@@ -74,8 +75,12 @@ def petition_register_online(
     """Register a petition submitted online (channel 网上) through ``source`` ("portal", "open311", …).
 
     Same rule checks and clocks as the hall: the statutory 15 days run from receipt (Art. 22).
+    It is registered into the petition bureau that serves the place (``intake_bureau_for``,
+    ADR 0014 §1), whose registrars find it in their queue as 网上 and 转送/交办 it like any
+    other; the event's actor stays the online service account, the payload names the interface.
     """
     account = online_account()
+    bureau = intake_bureau_for(location_unit, category) or account.unit
     draft = PetitionDraft(
         channel=Channel.ONLINE,
         category=category,
@@ -83,7 +88,7 @@ def petition_register_online(
         content=content,
         petitioner=person,
         location_unit=location_unit,
-        registered_unit=account.unit,  # type: ignore[arg-type]
+        registered_unit=bureau,  # type: ignore[arg-type]
         registered_by=account,
         type=type,
         request=request,

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from xinfang.common.exceptions import PermissionDenied, RuleViolation
 from xinfang.orgs.constants import Perm
+from xinfang.statute.deadlines import EventFact
 
+from ..constants import IdentityState
 from ..drafts import PersonDraft, PetitionDraft
-from ..identity import id_number_hash, phone_hash
+from ..identity import email_hash, id_number_hash, id_number_hashes, phone_hash, phone_hashes
 from ..lifecycle import Act, Status
-from ..models import Petition, Petitioner, Sequence
-from ..rules import BLOCK, RuleDecision, check_draft, is_petition_department
+from ..models import Petition, Petitioner, Representative, Sequence
+from ..rules import BLOCK, RuleDecision, check_draft, is_petition_department, stored_decisions
 from ..search import search_text
+from ..tally import petition_values, tally_shift
 from .core import deadlines_refresh, event_record
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
@@ -27,40 +31,103 @@ def query_code_new() -> str:
 
 
 def petition_number_next(year: int) -> str:
+    """The next number of the year: one locking increment (the row is created once a year)."""
     name = f"petition-{year}"
-    Sequence.objects.get_or_create(name=name)
-    sequence = Sequence.objects.select_for_update().get(name=name)
-    sequence.value += 1
-    sequence.save(update_fields=["value"])
-    return f"{settings.XINFANG_NUMBER_PREFIX}{year}{sequence.value:08d}"
+    table = connection.ops.quote_name(Sequence._meta.db_table)
+    for _ in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET value = value + 1 WHERE name = %s RETURNING value", [name])  # noqa: S608
+            row = cursor.fetchone()
+        if row is not None:
+            return f"{settings.XINFANG_NUMBER_PREFIX}{year}{row[0]:08d}"
+        Sequence.objects.get_or_create(name=name)
+    raise RuntimeError(f"sequence {name} could not be advanced")
 
 
-def petitioner_resolve(*, person: PersonDraft) -> Petitioner:
-    """The existing petitioner with this ID number (or name and phone), else a new one."""
-    existing = None
+@dataclass(frozen=True)
+class Identity:
+    """The person record a petition links to, and how (ADR 0014 §5)."""
+
+    person: Petitioner | None
+    state: str
+
+
+def identity_link(*, person: PersonDraft) -> Identity:
+    """Link by verified identity; never changes a stored detail (ADR 0014 §5, issue #11.4).
+
+    Same ID number and same name → that person. Same ID number, another name → a conflict staff
+    decide (``resolve_identity``), unlinked meanwhile. A new ID number → a new person record.
+    Without an ID number: the person of an earlier petition with the same name and phone, else
+    unlinked (a person record is created only from an ID number).
+    """
     if person.id_number:
-        existing = Petitioner.objects.filter(id_number_hash=id_number_hash(person.id_number)).first()
-    if existing is None and person.phone:
-        existing = Petitioner.objects.filter(phone_hash=phone_hash(person.phone), name=person.name).first()
-    if existing is not None:
-        changed = False
-        for attr in ("phone", "address"):
-            if getattr(person, attr) and getattr(existing, attr) != getattr(person, attr):
-                setattr(existing, attr, getattr(person, attr))
-                changed = True
-        if changed:
-            existing.phone_hash = phone_hash(existing.phone)
-            existing.save()
-        return existing
-    return Petitioner.objects.create(
-        kind=person.kind,
-        name=person.name,
-        id_number=person.id_number,
-        id_number_hash=id_number_hash(person.id_number),
-        phone=person.phone,
-        phone_hash=phone_hash(person.phone),
-        address=person.address,
-    )
+        records = list(
+            Petitioner.objects.filter(id_number_hash__in=id_number_hashes(person.id_number)).order_by("pk")[
+                :50
+            ]
+        )
+        same = next((r for r in records if r.name == person.name), None)
+        if same is not None:
+            return Identity(same, IdentityState.LINKED)
+        if records:
+            return Identity(None, IdentityState.CONFLICT)
+        created = Petitioner.objects.create(
+            kind=person.kind,
+            name=person.name,
+            id_number=person.id_number,
+            id_number_hash=id_number_hash(person.id_number),
+        )
+        return Identity(created, IdentityState.LINKED)
+    if person.phone:
+        earlier = (
+            Petition.objects.filter(
+                petitioner_phone_hash__in=phone_hashes(person.phone),
+                petitioner_name=person.name,
+                petitioner__isnull=False,
+            )
+            .order_by("pk")
+            .select_related("petitioner")
+            .first()
+        )
+        if earlier is not None:
+            return Identity(earlier.petitioner, IdentityState.LINKED)
+    return Identity(None, IdentityState.UNLINKED)
+
+
+def snapshot_fields(person: PersonDraft) -> dict[str, str]:
+    """The petitioner's details as given, for the petition's own columns."""
+    return {
+        "petitioner_kind": person.kind,
+        "petitioner_name": person.name,
+        "petitioner_id_number": person.id_number,
+        "petitioner_id_number_hash": id_number_hash(person.id_number),
+        "petitioner_phone": person.phone,
+        "petitioner_phone_hash": phone_hash(person.phone),
+        "petitioner_email": person.email,
+        "petitioner_email_hash": email_hash(person.email),
+        "petitioner_address": person.address,
+    }
+
+
+def representatives_record(*, petition: Petition, people: list[PersonDraft]) -> list[Representative]:
+    """Each representative with their own details; linked to a person only by ID number and name."""
+    rows = []
+    for seq, rep in enumerate(people, start=1):
+        identity = identity_link(person=rep) if rep.id_number else Identity(None, IdentityState.UNLINKED)
+        rows.append(
+            Representative(
+                petition=petition,
+                seq=seq,
+                name=rep.name,
+                id_number=rep.id_number,
+                id_number_hash=id_number_hash(rep.id_number),
+                phone=rep.phone,
+                phone_hash=phone_hash(rep.phone),
+                address=rep.address,
+                person=identity.person,
+            )
+        )
+    return Representative.objects.bulk_create(rows)
 
 
 def petition_check(*, draft: PetitionDraft) -> list[RuleDecision]:
@@ -80,6 +147,7 @@ def petition_register(*, draft: PetitionDraft) -> tuple[Petition, list[RuleDecis
     if blocking:
         raise RuleViolation(blocking[0].message, article=blocking[0].article)
     assert draft.received_at is not None
+    identity = identity_link(person=draft.petitioner)
     petition = Petition.objects.create(
         number=petition_number_next(timezone.localdate(draft.received_at).year),
         query_code=query_code_new(),
@@ -93,7 +161,9 @@ def petition_register(*, draft: PetitionDraft) -> tuple[Petition, list[RuleDecis
         facts=draft.facts,
         reasons=draft.reasons,
         search_text=search_text(draft.title, draft.content),
-        petitioner=petitioner_resolve(person=draft.petitioner),
+        **snapshot_fields(draft.petitioner),
+        petitioner=identity.person,
+        identity_state=identity.state,
         people_count=draft.people_count,
         location_unit=draft.location_unit,
         registered_unit=draft.registered_unit,
@@ -110,9 +180,10 @@ def petition_register(*, draft: PetitionDraft) -> tuple[Petition, list[RuleDecis
         escalation=draft.escalation,
         name_address_unclear=draft.name_address_unclear,
     )
+    tally_shift(None, petition_values(petition))  # counted before deadlines_refresh adds its due date
     if draft.representatives:
-        petition.representatives.set([petitioner_resolve(person=rep) for rep in draft.representatives])
-    event_record(
+        representatives_record(petition=petition, people=draft.representatives)
+    registered = event_record(
         petition,
         kind=Act.REGISTER.value,
         actor=actor,
@@ -126,8 +197,14 @@ def petition_register(*, draft: PetitionDraft) -> tuple[Petition, list[RuleDecis
             "major_urgent": draft.major_urgent,
             "channel": draft.channel,
             "source": draft.source or "staff",
-            "rule_checks": [d.as_dict() for d in decisions],
+            "rule_checks": stored_decisions(decisions),
+            "identity_state": identity.state,
         },
     )
-    deadlines_refresh(petition)
+    # A new petition: its one event is known and it has no clocks yet (two queries fewer).
+    deadlines_refresh(
+        petition,
+        facts=[EventFact(registered.kind, timezone.localdate(registered.occurred_at), registered.payload)],
+        fresh=True,
+    )
     return petition, decisions

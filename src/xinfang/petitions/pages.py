@@ -1,0 +1,342 @@
+"""Pages of petition lists whose cost follows what they return, not the size of the table.
+
+A list is any visibility-filtered queryset (scope, filters, full-text search) in one of
+``ORDERS``. Which plan is cheap depends on how many rows match, and a database planner
+can only guess that (a common word inside one street's scope: each condition matches
+many rows, together almost none). So the page is found by asking the data, in bounded steps:
+
+1. **Window.** The first ``PROBE_ROWS`` rows of the whole table in the list's order are a
+   range of the sort key (found from the sort index alone, cached). The matches inside that
+   range are the first matches overall. Reading them costs at most ``PROBE_ROWS`` rows on any
+   table. If the range holds more than ``COUNT_CAP`` matches, it answers both the page and
+   the (capped) count.
+2. **Few.** Otherwise fetch every match, but at most ``COUNT_CAP + 1`` of them, through the
+   indexes of the conditions (on PostgreSQL only bitmap scans are allowed here: each
+   condition's index yields its row ids, the database intersects them and reads only the
+   intersection; it never walks an ordered index or the table hoping to meet matches).
+   ``COUNT_CAP`` or fewer: they are all the matches — sort their keys here and the count
+   is exact ("few": the text index says a search matches little).
+3. **Many.** More than ``COUNT_CAP`` matches, yet not enough in the window for this page:
+   walk the sort index (matches are at least ``COUNT_CAP`` in the table, so the walk meets
+   them at a bounded rate). The count is shown as "more than ``COUNT_CAP``".
+
+Page rows are fetched with their joins only once their ids are known. ``Page.plan`` names
+the plan taken (tests assert it with the rows and the number of queries).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.db.models import F, Model, Q, QuerySet
+
+COUNT_CAP = 1000
+PROBE_ROWS = 2000
+BOUNDARY_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Order:
+    """A list order: one indexed column, then the primary key descending (stable pages)."""
+
+    field: str
+    descending: bool
+    nulls_last: bool = False
+
+    def ordering(self) -> list[Any]:
+        column = F(self.field)
+        first = column.desc() if self.descending else column.asc(nulls_last=self.nulls_last or None)
+        return [first, F("pk").desc()]
+
+    def sort_key(self, value: Any, pk: int) -> tuple[Any, ...]:
+        """A key that sorts Python tuples as the database orders rows (ascending)."""
+        if self.descending:
+            return (_Desc(value), -pk)
+        if self.nulls_last:
+            return (value is None, value if value is not None else _LOWEST, -pk)
+        return (value, -pk)
+
+    def within(self, boundary: Any) -> Q:
+        """Rows up to ``boundary`` in this order (ties included)."""
+        return Q(**{f"{self.field}__gte" if self.descending else f"{self.field}__lte": boundary})
+
+    def after(self, value: Any, pk: int) -> Q:
+        """Rows strictly after the row (value, pk) in this order: the keyset (cursor) condition."""
+        name = self.field
+        if value is None:  # only with nulls last: the rest of the null rows
+            return Q(**{f"{name}__isnull": True, "pk__lt": pk})
+        later = Q(**{f"{name}__lt" if self.descending else f"{name}__gt": value})
+        if self.nulls_last:
+            later |= Q(**{f"{name}__isnull": True})
+        return later | Q(**{name: value, "pk__lt": pk})
+
+
+class _Desc:
+    """Inverts the order of a value inside a sort key."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __lt__(self, other: _Desc) -> bool:
+        return bool(self.value > other.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Desc) and self.value == other.value
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+_LOWEST = date.min
+
+ORDERS: dict[str, Order] = {
+    "received": Order("received_at", descending=True),
+    "-received": Order("received_at", descending=False),
+    "due": Order("next_due_on", descending=False, nulls_last=True),
+    "number": Order("number", descending=False),
+}
+DEFAULT_ORDER = "received"
+
+
+@dataclass
+class Page:
+    number: int
+    size: int
+    object_list: list[Any]
+    has_next: bool
+    count: int  # exact up to COUNT_CAP; COUNT_CAP + 1 means "more than COUNT_CAP"
+    plan: str = ""
+    last_key: tuple[Any, int] | None = field(default=None, repr=False)
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-min(self.count, COUNT_CAP) // self.size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def page_number(value: str | int | None, size: int) -> int:
+    """The requested page, clamped to 1 … the last page that COUNT_CAP allows."""
+    try:
+        number = int(value or 1)
+    except (TypeError, ValueError):
+        number = 1
+    return max(1, min(number, -(-COUNT_CAP // size)))
+
+
+def list_page(
+    rows: QuerySet[Any],
+    *,
+    order: str = DEFAULT_ORDER,
+    number: str | int | None = 1,
+    size: int = 20,
+) -> Page:
+    """Page ``number`` of ``rows`` in ``order`` (see the module docstring for the plans)."""
+    sort = ORDERS.get(order, ORDERS[DEFAULT_ORDER])
+    page = page_number(number, size)
+    offset = (page - 1) * size
+    needed = offset + size + 1
+    boundary = _boundary(rows.model, sort)
+    window_hits: list[tuple[int, Any]] = []
+    if boundary is not _NONE:
+        scope = rows if boundary is _WHOLE else rows.filter(sort.within(boundary))
+        window_hits = list(scope.order_by(*sort.ordering()).values_list("pk", sort.field)[: COUNT_CAP + 1])
+        if boundary is _WHOLE or len(window_hits) > COUNT_CAP:
+            return _page(rows, sort, page, size, window_hits[offset:], len(window_hits), "window")
+    matches = few_matches(rows, sort)
+    if matches is not None:
+        return _page(rows, sort, page, size, matches[offset:], len(matches), "few")
+    if len(window_hits) >= needed:
+        return _page(rows, sort, page, size, window_hits[offset:], COUNT_CAP + 1, "window")
+    return _page(rows, sort, page, size, walk(rows, sort, offset, needed), COUNT_CAP + 1, "many")
+
+
+def few_matches(rows: QuerySet[Any], sort: Order) -> list[tuple[int, Any]] | None:
+    """Every match as (pk, sort value) in order if there are at most COUNT_CAP; else None.
+
+    Runs through the conditions' indexes only (bitmap scans on PostgreSQL), so its cost follows
+    the index entries of the conditions and the rows they share, never a walk of the table.
+    """
+    with _bitmap_only():
+        matches = list(rows.order_by().values_list("pk", sort.field)[: COUNT_CAP + 1])
+    if len(matches) > COUNT_CAP:
+        return None
+    matches.sort(key=lambda hit: sort.sort_key(hit[1], hit[0]))
+    return matches
+
+
+def walk(rows: QuerySet[Any], sort: Order, offset: int, needed: int) -> list[tuple[int, Any]]:
+    """Matches ``offset`` … ``needed`` along the sort index (when they are known to be many)."""
+    return list(rows.order_by(*sort.ordering()).values_list("pk", sort.field)[offset:needed])
+
+
+def cursor_page(rows: QuerySet[Any], *, order: str, after: tuple[Any, int], few: bool, size: int) -> Page:
+    """The ``size`` rows after a cursor. ``few`` (known from the first page) keeps the bounded plan."""
+    sort = ORDERS[order]
+    rest = rows.filter(sort.after(*after))
+    if few:
+        matches = few_matches(rest, sort)
+        if matches is not None:
+            return _page(rows, sort, 0, size, matches, len(matches), "few")
+    return _page(rows, sort, 0, size, walk(rest, sort, 0, size + 1), COUNT_CAP + 1, "many")
+
+
+def _page(
+    rows: QuerySet[Any], sort: Order, number: int, size: int, hits: list[Any], count: int, plan: str
+) -> Page:
+    shown = hits[:size]
+    last = (shown[-1][1], shown[-1][0]) if shown else None
+    return Page(
+        number=number,
+        size=size,
+        object_list=_load(rows, [pk for pk, _ in shown]),
+        has_next=len(hits) > size,
+        count=count,
+        plan=plan,
+        last_key=last,
+    )
+
+
+_WHOLE = object()  # the table holds fewer rows than the probe: the window is everything
+_NONE = object()  # no usable window (the probe ends among null sort keys)
+
+
+def _boundary(model: type[Model], sort: Order) -> Any:
+    """The sort key of the PROBE_ROWS-th row of the whole table in this order (cached briefly)."""
+    key = f"xinfang:list-boundary:{model._meta.label_lower}:{sort.field}:{sort.descending}"
+    cached = cache.get(key)
+    if cached is not None:
+        return _decode(cached)
+    column = F(sort.field)
+    first = column.desc() if sort.descending else column.asc(nulls_last=sort.nulls_last or None)
+    found = list(
+        model._default_manager.order_by(first).values_list(sort.field, flat=True)[PROBE_ROWS - 1 : PROBE_ROWS]
+    )
+    value: Any = _WHOLE if not found else (_NONE if found[0] is None else found[0])
+    # A boundary only moves as rows arrive; a stale one still gives correct pages (the window
+    # is a key range, whatever its size), so it is kept for a few minutes.
+    cache.set(key, _encode(value), BOUNDARY_SECONDS)
+    return value
+
+
+def _encode(value: Any) -> tuple[str, Any]:
+    if value is _WHOLE:
+        return ("whole", None)
+    if value is _NONE:
+        return ("none", None)
+    return ("value", value)
+
+
+def _decode(cached: tuple[str, Any]) -> Any:
+    kind, value = cached
+    return _WHOLE if kind == "whole" else _NONE if kind == "none" else value
+
+
+def boundary_forget() -> None:
+    """Drop cached boundaries (tests that change the table size between requests)."""
+    for sort in ORDERS.values():
+        from .models import Petition
+
+        cache.delete(f"xinfang:list-boundary:{Petition._meta.label_lower}:{sort.field}:{sort.descending}")
+
+
+@contextmanager
+def _bitmap_only() -> Iterator[None]:
+    """On PostgreSQL, let the next query use only bitmap scans (index → row ids → intersect).
+
+    Set and reset explicitly (not SET LOCAL): the caller may already be inside a transaction.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off; SET enable_indexonlyscan = off")
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET enable_seqscan; RESET enable_indexscan; RESET enable_indexonlyscan")
+        except DatabaseError:
+            pass  # an aborted transaction: its rollback undoes the SET as well
+
+
+def _load(rows: QuerySet[Any], ids: list[int]) -> list[Any]:
+    """Fetch the page's rows with their joins only after the ids are known, keeping their order."""
+    if not ids:
+        return []
+    by_id = {row.pk: row for row in rows.order_by().filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def capped_count(rows: QuerySet[Any], cap: int) -> int:
+    """At most ``cap`` matches counted; without ordering and with only the key."""
+    return rows.order_by().values("pk")[:cap].count()
+
+
+# --------------------------------------------------------------------------- cursors
+
+
+def cursor_encode(order: str, key: tuple[Any, int], *, few: bool) -> str:
+    """An opaque cursor: the order, the row after which the next page starts, and the plan."""
+    import base64
+    import json
+
+    value, pk = key
+    if isinstance(value, datetime):
+        raw: Any = ["t", value.isoformat()]
+    elif isinstance(value, date):
+        raw = ["d", value.isoformat()]
+    else:
+        raw = ["s", value]
+    body = json.dumps([order, raw, pk, int(few)], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(body).decode().rstrip("=")
+
+
+class BadCursor(ValueError):
+    pass
+
+
+def cursor_decode(cursor: str) -> tuple[str, Any, int, bool]:
+    import base64
+    import binascii
+    import json
+
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        order, (kind, raw), pk, few = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if order not in ORDERS or not isinstance(pk, int) or few not in (0, 1):
+            raise BadCursor(cursor)
+        value: Any
+        if kind == "t":
+            value = datetime.fromisoformat(raw)
+        elif kind == "d":
+            value = date.fromisoformat(raw)
+        elif kind == "s":
+            value = raw
+        else:
+            raise BadCursor(cursor)
+    except (ValueError, TypeError, binascii.Error) as error:
+        raise BadCursor(cursor) from error
+    return order, value, pk, bool(few)

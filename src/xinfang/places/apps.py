@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlacesConfig(AppConfig):
+    name = "xinfang.places"
+    verbose_name = "地点与辖区边界"

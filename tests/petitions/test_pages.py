@@ -1,0 +1,124 @@
+"""The list planner chooses its plan by the matches: the rows and the queries, not the time.
+
+The probe window and the count cap are shrunk so a handful of petitions exercise every plan.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from tests.factories import Org, register
+from xinfang.petitions import pages
+from xinfang.petitions.models import Petition
+from xinfang.petitions.pages import ORDERS, list_page
+from xinfang.petitions.selectors import petitions_filter, petitions_visible_to
+
+# The few-matches query sets and resets the planner's scan choices on PostgreSQL.
+SWITCHES = 2 if connection.vendor == "postgresql" else 0
+
+
+@pytest.fixture
+def small(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pages, "PROBE_ROWS", 6)
+    monkeypatch.setattr(pages, "COUNT_CAP", 8)
+
+
+def _petitions(org: Org, titles: list[str]) -> list[Petition]:
+    """Registered one hour apart, the first title newest."""
+    now = timezone.now()
+    return [
+        register(org, title=title, content=f"{title}。请求处理。", received_at=now - timedelta(hours=i + 1))
+        for i, title in enumerate(titles)
+    ]
+
+
+def _search(org: Org, q: str = "", **filters: object) -> object:
+    return petitions_filter(petitions_visible_to(org.leader), q=q, **filters)  # type: ignore[arg-type]
+
+
+def test_few_matches_are_fetched_through_the_index_and_sorted(
+    org: Org, small: None, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    made = _petitions(org, ["小区停车难"] * 10 + ["暖气不热"] + ["道路破损"] * 5 + ["暖气漏水"])
+    rows = _search(org, "暖气")
+    with django_assert_num_queries(4 + SWITCHES):  # boundary, window, all matches (≤ cap), the rows
+        page = list_page(rows, size=5)  # type: ignore[arg-type]
+    assert page.plan == "few" and page.count == 2 and not page.capped
+    assert [p.pk for p in page.object_list] == [made[10].pk, made[16].pk]
+
+
+def test_no_match_search_is_few_and_empty(org: Org, small: None) -> None:
+    _petitions(org, ["小区停车难"] * 12)
+    page = list_page(_search(org, "暖气片"), size=5)  # type: ignore[arg-type]
+    assert (page.plan, page.count, page.object_list, page.has_next) == ("few", 0, [], False)
+
+
+def test_many_matches_in_the_window_answer_page_and_count(
+    org: Org, small: None, django_assert_num_queries, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(pages, "COUNT_CAP", 4)
+    made = _petitions(org, ["小区停车难"] * 12)
+    rows = _search(org, "停车")
+    with django_assert_num_queries(3):  # boundary, window (more than the cap), the rows
+        page = list_page(rows, size=3)  # type: ignore[arg-type]
+    assert page.plan == "window" and page.capped and page.has_next
+    assert [p.pk for p in page.object_list] == [p.pk for p in made[:3]]
+    with django_assert_num_queries(2):  # the boundary is cached now
+        list_page(rows, size=3)  # type: ignore[arg-type]
+
+
+def test_many_sparse_matches_walk_the_sort_index(org: Org, small: None, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    made = _petitions(org, ["道路破损"] * 6 + ["拖欠工资"] * 11)
+    rows = _search(org, "工资拖欠")
+    with django_assert_num_queries(5 + SWITCHES):  # boundary, window (none), all matches (> cap), walk, rows
+        page = list_page(rows, size=4, number=2)  # type: ignore[arg-type]
+    assert page.plan == "many" and page.capped
+    assert [p.pk for p in page.object_list] == [p.pk for p in made[10:14]]
+
+
+def test_page_from_the_window_with_an_exact_count(org: Org, small: None) -> None:
+    made = _petitions(
+        org, ["暖气不热", "道路破损", "暖气不热", "道路破损", "道路破损", "道路破损", "暖气不热"]
+    )
+    page = list_page(_search(org, "暖气"), size=2)  # type: ignore[arg-type]
+    assert page.plan == "few" and page.count == 3 and page.has_next
+    assert [p.pk for p in page.object_list] == [made[0].pk, made[2].pk]
+
+
+@pytest.mark.parametrize("order", list(ORDERS))
+@pytest.mark.parametrize("query", [{}, {"q": "暖气"}, {"q": "停车"}, {"status": "dispatched"}])
+def test_pages_follow_the_database_order_in_every_plan(
+    org: Org, small: None, order: str, query: dict[str, str]
+) -> None:
+    from tests.factories import _dispatch
+
+    made = _petitions(org, ["暖气不热", "小区停车难", "暖气漏水", "小区停车难"] * 4)
+    for petition in made[::3]:
+        _dispatch(org, petition)
+    Petition.objects.filter(pk__in=[p.pk for p in made[1::4]]).update(next_due_on=None)
+    rows = _search(org, **query)
+    expected = list(rows.order_by(*ORDERS[order].ordering()).values_list("pk", flat=True))  # type: ignore[attr-defined]
+    seen = []
+    for number in range(1, 4):  # 3 pages of 3 cover the cap of 8
+        page = list_page(rows, order=order, number=number, size=3)  # type: ignore[arg-type]
+        seen += [p.pk for p in page.object_list]
+        assert page.count == min(len(expected), 9)
+        if not page.has_next:
+            break
+    assert seen == expected[:9]
+
+
+def test_search_ignores_word_order_and_variants(org: Org) -> None:
+    wages = register(org, title="拖欠工资", content="公司拖欠工资三个月")
+    register(org, title="小区停车难", content="停车位不足")
+    for query in ("工资拖欠", "拖欠工资", "工資拖欠", "欠薪 工资"[3:], "ＡＢＣ工资"[3:]):
+        found = list(_search(org, query).values_list("pk", flat=True))  # type: ignore[attr-defined]
+        assert found == [wages.pk], query
+    heating = register(org, title="暖气不热", content="冬季室内温度低")
+    assert list(_search(org, "不热的暖气").values_list("pk", flat=True)) == [heating.pk]  # type: ignore[attr-defined]
+    traditional = register(org, title="工資被拖欠", content="業主反映")
+    assert set(_search(org, "工资拖欠").values_list("pk", flat=True)) == {wages.pk, traditional.pk}  # type: ignore[attr-defined]
