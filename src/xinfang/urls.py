@@ -2,13 +2,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from xinfang.common import health
+
 admin.site.site_header = "智慧信访 管理后台"
 admin.site.site_title = "智慧信访"
 
 urlpatterns = [
     path("", include("xinfang.web.urls")),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("security/", include("xinfang.security.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("xinfang.api.urls")),
     path("api-auth/", include("rest_framework.urls")),
@@ -18,3 +23,9 @@ urlpatterns = [
     path("portal/", include("xinfang.portal.urls")),
     path("open311/v2/", include("xinfang.open311.urls")),
 ]
+
+# Never a debug page: plain Chinese pages or JSON with a request id (xinfang.common.errorpages).
+handler400 = "xinfang.common.errorpages.bad_request"
+handler403 = "xinfang.common.errorpages.permission_denied"
+handler404 = "xinfang.common.errorpages.page_not_found"
+handler500 = "xinfang.common.errorpages.server_error"

@@ -68,7 +68,7 @@ def test_deleted_middle_event_detected(chain) -> None:  # type: ignore[no-untype
 
 
 def test_deleted_last_event_detected(chain) -> None:  # type: ignore[no-untyped-def]
-    chain.events.filter(kind="reply").delete()
+    chain.events.order_by("-seq").first().delete()  # the opinion's on-the-spot 送达
     assert problems() == ["chain head mismatch (event deleted or appended)"]
 
 

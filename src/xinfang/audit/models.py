@@ -5,13 +5,25 @@ from django.db import models
 
 
 class AccessRecord(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    petitioner = models.ForeignKey("petitions.Petitioner", on_delete=models.PROTECT, related_name="+")
-    petition = models.ForeignKey("petitions.Petition", null=True, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="用户"
+    )
+    # The person record, when the petition is linked to one; the petition names whose details were read.
+    petitioner = models.ForeignKey(
+        "petitions.Petitioner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="信访人档案",
+    )
+    petition = models.ForeignKey(
+        "petitions.Petition", null=True, on_delete=models.PROTECT, related_name="+", verbose_name="信访事项"
+    )
     purpose = models.CharField("用途", max_length=30)
     unmasked = models.BooleanField("查看完整信息", default=False)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True, verbose_name="IP 地址")
+    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="访问时间")
 
     class Meta:
         verbose_name = "个人信息访问记录"

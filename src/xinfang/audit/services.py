@@ -12,7 +12,7 @@ from .models import AccessRecord
 def access_record(
     *,
     user: User,
-    pairs: Iterable[tuple[int, int | None]],
+    pairs: Iterable[tuple[int | None, int | None]],
     purpose: str,
     unmasked: bool,
     ip: str | None = None,
