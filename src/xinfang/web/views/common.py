@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from xinfang.api.errors import flatten_errors
 from xinfang.common.exceptions import NotFound, XinfangError
+from xinfang.common.labels import field_label
 from xinfang.orgs.models import User
 from xinfang.petitions import selectors
 
@@ -45,13 +46,14 @@ def error_text(error: Exception) -> str:
 def _label(field: str) -> str:
     name = field.rsplit(".", 1)[-1]
     prefix = "信访人" if field.startswith("petitioner.") else ""
-    return prefix + FIELD_LABELS.get(name, PERSON_LABELS.get(name, name))
+    return prefix + (FIELD_LABELS.get(name) or PERSON_LABELS.get(name) or field_label(name))
 
 
 PERSON_LABELS = {
     "name": "姓名",
     "id_number": "身份证号",
     "phone": "电话",
+    "email": "电子邮箱",
     "address": "住址",
     "kind": "类型",
     "channel": "信访形式",
@@ -62,6 +64,20 @@ PERSON_LABELS = {
     "people_count": "人数",
     "received_at": "收到时间",
 }
+
+
+def field_errors(error: Exception) -> dict[str, str]:
+    """Per-field messages of a domain or validation error, keyed by the form's field names."""
+    if isinstance(error, XinfangError):
+        fields = dict(error.fields)
+    elif isinstance(error, serializers.ValidationError):
+        fields = flatten_errors(error.detail)
+    else:
+        return {}
+    return {
+        str(k).rsplit(".", 1)[-1] if str(k).startswith("petitioner.") else str(k): str(v)
+        for k, v in fields.items()
+    }
 
 
 def report_error(request: HttpRequest, error: Exception) -> None:

@@ -1,76 +1,106 @@
-"""The role-aware home page: what is on my desk, due soonest first, and counts by state."""
+"""The role-aware home page: everything that waits for me, most urgent first, and counts by state.
+
+The to-do is ``petitions.selectors.todo_for`` — complete and paged (numbered pages up to the
+count cap, then a keyset cursor: nothing is silently cut off); its counts come from the
+maintained counters (``petitions.tally.todo_counts``) and link to the lists they count.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.db.models import Count, F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from xinfang.orgs.models import User
-from xinfang.petitions.lifecycle import OPEN_STATES, Status
+from xinfang.petitions.lifecycle import Status
 from xinfang.petitions.models import Petition
-from xinfang.petitions.selectors import petitions_visible_to, with_next_clock
+from xinfang.petitions.pages import BadCursor, Page, cursor_decode, cursor_encode, cursor_page, list_page
+from xinfang.petitions.selectors import todo_for, with_next_clock
+from xinfang.petitions.tally import scope_counts, todo_counts
 
-from ..paging import COUNT_CAP, capped_count
-from ..presenters import countdown, urgency
+from ..paging import COUNT_CAP
+from ..presenters import countdown, todo_label, urgency
 from .common import staff_user
 
 TODO_SIZE = 20
+TODO_ORDER = "due"  # next due date, overdue first (they are the earliest), no deadline last
+
+
+def todo_page(request: HttpRequest, rows: Any, *, size: int = TODO_SIZE) -> tuple[Page, str, str]:
+    """Page of a queue in urgency order: ``page`` numbers, then ``after`` (keyset) past the cap.
+
+    Returns the page, the query string of the next page ("" if none) and whether it is a
+    continuation page (no total known there)."""
+    after = request.GET.get("after", "")
+    page: Page | None = None
+    if after:
+        try:
+            order, value, pk, few = cursor_decode(after)
+            if order == TODO_ORDER:
+                page = cursor_page(rows, order=order, after=(value, pk), few=few, size=size)
+        except BadCursor:
+            page = None
+    if page is None:
+        after = ""
+        page = list_page(rows, order=TODO_ORDER, number=request.GET.get("page"), size=size)
+    next_query = ""
+    if page.has_next and page.last_key is not None:
+        if not after and page.number * size < COUNT_CAP:
+            next_query = f"page={page.number + 1}"
+        else:
+            cursor = cursor_encode(TODO_ORDER, page.last_key, few=not page.capped)
+            next_query = f"after={cursor}"
+    return page, next_query, "continued" if after else ""
+
+
+def todo_rows(user: Any, petitions: list[Petition]) -> list[dict[str, Any]]:
+    today = timezone.localdate()
+    return [
+        {
+            "petition": p,
+            "waiting": todo_label(user, p),
+            "countdown": countdown(p.next_due_on, today) if p.next_due_on else "",
+            "css": urgency("running", getattr(p, "next_clock_start", None), p.next_due_on, today)
+            if p.next_due_on
+            else "met",
+        }
+        for p in petitions
+    ]
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
     today = timezone.localdate()
-    visible = petitions_visible_to(user)
-    desk = visible.filter(status__in=OPEN_STATES)
-    if user.unit_id is not None:
-        desk = desk.filter(current_unit_id=user.unit_id)
-    todo = list(
-        with_next_clock(desk)
-        .select_related("category", "current_unit")
-        .order_by(F("next_due_on").asc(nulls_last=True), "received_at")[:TODO_SIZE]
-    )
-    rows = [
-        {
-            "petition": p,
-            "countdown": countdown(p.next_due_on, today) if p.next_due_on else "",
-            "css": urgency("running", getattr(p, "next_clock_start", None), p.next_due_on, today)
-            if p.next_due_on
-            else "met",
-        }
-        for p in todo
-    ]
-    counts, overdue = _scope_counts(user, visible, today)
+    queue = with_next_clock(todo_for(user)).select_related("category", "current_unit")
+    page, next_query, continued = todo_page(request, queue)
+    # Sums of the maintained counters (ADR 0014 §7): no count over the petition table.
+    counts = scope_counts(user, today=today, cap=COUNT_CAP)
+    todo = todo_counts(user, cap=COUNT_CAP)
     return render(
         request,
         "web/home.html",
         {
-            "rows": rows,
-            "counts": [
-                (Status(code).label, code, counts.get(code, 0)) for code in Status.values if counts.get(code)
+            "rows": todo_rows(user, page.object_list),
+            "page": page,
+            "next_query": next_query,
+            "continued": continued,
+            "todo": todo,
+            "desk_counts": [
+                (Status(code).label, code, todo.by_status[code])
+                for code in Status.values
+                if todo.by_status.get(code)
             ],
-            "total": sum(counts.values()),
-            "overdue": overdue,
-            "desk_total": capped_count(desk, COUNT_CAP + 1),
+            "counts": [
+                (Status(code).label, code, counts.by_status.get(code, 0))
+                for code in Status.values
+                if counts.by_status.get(code)
+            ],
+            "total": counts.total,
+            "overdue": counts.overdue,
+            "exact": counts.exact,
+            "cap": COUNT_CAP,
         },
     )
-
-
-COUNTS_SECONDS = 120
-
-
-def _scope_counts(user: User, visible: QuerySet[Petition], today: date) -> tuple[dict[str, int], int]:
-    """Counts by state over the user's whole scope: a full scan for district-wide roles, so cached briefly."""
-    key = f"xinfang:home-counts:{user.pk}:{today.isoformat()}"
-    cached = cache.get(key)
-    if cached is None:
-        counts = dict(visible.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
-        cached = (counts, visible.filter(next_due_on__lt=today).count())
-        cache.set(key, cached, COUNTS_SECONDS)
-    return cached

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from functools import cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,19 +22,25 @@ from xinfang.api.acts import ACT_ENDPOINTS
 from xinfang.api.views import ListFilterIn
 from xinfang.audit.services import access_record
 from xinfang.common.exceptions import NotFound, XinfangError
+from xinfang.common.labels import field_label
+from xinfang.documents.kinds import KINDS
 from xinfang.documents.render import document_docx, documents_available
-from xinfang.orgs.models import Unit
+from xinfang.orgs.constants import UnitKind
+from xinfang.orgs.models import Unit, User
+from xinfang.orgs.selectors import discipline_organ_for, unit_groups, unit_tree
 from xinfang.petitions import selectors
-from xinfang.petitions.constants import Channel, PetitionType
+from xinfang.petitions.availability import clocks_read, clocks_read_once, form_requirements
+from xinfang.petitions.constants import Channel, IdentityState, PetitionType
 from xinfang.petitions.lifecycle import Act, Status
 from xinfang.petitions.models import Category, Petition
 from xinfang.petitions.permissions import acts_available
-from xinfang.petitions.pii import petitioner_display, petitioner_read, pii_unmasked_for
+from xinfang.petitions.pii import petitioner_read, pii_unmasked_for, representative_display
 from xinfang.petitions.services import petition_attach
+from xinfang.petitions.services.review import review_organ_choices
 
-from ..paging import newest_first_page, sorted_page
-from ..presenters import act_fields, clock_views, countdown
-from .common import client_ip, report_error, staff_user, with_visible_petition
+from ..paging import list_page
+from ..presenters import FIELD_LABELS, UnitPicker, act_fields, clock_views, countdown, timeline
+from .common import client_ip, field_errors, report_error, staff_user, with_visible_petition
 
 PAGE_SIZE = 20
 
@@ -55,6 +63,14 @@ def _dashboard_filters(petitions: QuerySet[Petition], request: HttpRequest) -> Q
     return petitions
 
 
+_FILTER_LABELS = {
+    "received_from": "收到日期（自）",
+    "received_to": "收到日期（至）",
+    "unit": "单位",
+    "q": "关键词",
+}
+
+
 @login_required
 def petition_list(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
@@ -65,18 +81,9 @@ def petition_list(request: HttpRequest) -> HttpResponse:
         petitions = selectors.petitions_filter(petitions, **params.validated_data)
     petitions = _dashboard_filters(petitions, request)
     sort = request.GET.get("sort", "received")
-    petitions = petitions.select_related("category", "current_unit", "petitioner")
-    if sort == "received":
-        page = newest_first_page(petitions, request.GET.get("page"), PAGE_SIZE)
-    else:
-        ordering: dict[str, list[Any]] = {
-            "due": [F("next_due_on").asc(nulls_last=True)],
-            "-received": ["received_at"],
-            "number": ["number"],
-        }
-        page = sorted_page(
-            petitions.order_by(*ordering.get(sort, ["received_at"]), "-id"), request.GET.get("page")
-        )
+    petitions = petitions.select_related("category", "current_unit")
+    # The plan follows the matches: a window of the newest rows, all of a few matches, or a walk.
+    page = list_page(petitions, order=sort, number=request.GET.get("page"), size=PAGE_SIZE)
     access_record(
         user=user,
         pairs=[(p.petitioner_id, p.pk) for p in page.object_list],
@@ -93,7 +100,9 @@ def petition_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "today": today,
-            "errors": {} if valid else params.errors,
+            "errors": {}
+            if valid
+            else {_FILTER_LABELS.get(k) or field_label(k): v for k, v in params.errors.items()},
             "filters": request.GET,
             "query": query.urlencode(),
             "sort": sort,
@@ -101,6 +110,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
             "statuses": Status.choices,
             "channels": Channel.choices,
             "types": PetitionType.choices,
+            "identity_states": IdentityState.choices,
             "categories": Category.objects.values_list("code", "name"),
             "units": Unit.objects.filter(is_active=True).values_list("pk", "name"),
         },
@@ -110,16 +120,60 @@ def petition_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @with_visible_petition
 def petition_detail(request: HttpRequest, petition: Petition) -> HttpResponse:
+    return _detail(request, petition)
+
+
+def _detail(
+    request: HttpRequest,
+    petition: Petition,
+    *,
+    failed: str = "",
+    values: Any = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The petition page; after a failed act, with that act's form open, its input kept and the
+    fields marked (#11.5)."""
     user = staff_user(request)
     unmasked = pii_unmasked_for(user)
     petitioner = petitioner_read(user, petition, purpose="web_detail", ip=client_ip(request))
     today = timezone.localdate()
-    units = list(Unit.objects.filter(is_active=True).values_list("pk", "name"))
-    acts = [
-        (act, act_fields(ACT_ENDPOINTS[act].serializer, units))
-        for act in acts_available(user, petition)
-        if act in ACT_ENDPOINTS
-    ]
+    tree = unit_tree()
+    attachments = list(petition.attachments.order_by("pk"))
+    proofs = [(a.pk, a.name) for a in attachments]
+    # The clocks are read once for the page: the offered acts' rules and the clock table.
+    with clocks_read_once(petition):
+        available = acts_available(user, petition)
+        # Who may be named for 回避 (Art. 28(3)): the staff of the unit holding the matter,
+        # read only when 回避 is offered.
+        people = (
+            [
+                (u.pk, u.get_full_name() or u.username)
+                for u in User.objects.filter(unit_id=petition.current_unit_id, is_active=True).order_by("pk")[
+                    :200
+                ]
+            ]
+            if Act.RECUSE in available
+            else []
+        )
+        acts = [
+            (
+                act,
+                act_fields(
+                    ACT_ENDPOINTS[act].serializer,
+                    _unit_pickers(petition, act, actor=user, tree=tree),
+                    people,
+                    proofs,
+                    values=values if act == failed else None,
+                    errors=errors if act == failed else None,
+                    requirements=form_requirements(petition, act),
+                ),
+            )
+            for act in available
+            if act in ACT_ENDPOINTS
+        ]
+        clocks = clocks_read(petition)
+    events = list(selectors.petition_events(petition))
     return render(
         request,
         "web/detail.html",
@@ -127,25 +181,123 @@ def petition_detail(request: HttpRequest, petition: Petition) -> HttpResponse:
             "p": petition,
             "petitioner": petitioner,
             "representatives": [
-                petitioner_display(r, unmasked=unmasked) for r in petition.representatives.all()
+                representative_display(r, unmasked=unmasked) for r in petition.representatives.all()
             ],
-            "events": selectors.petition_events(petition),
-            "clocks": clock_views(list(selectors.petition_deadlines(petition)), today),
+            "events": timeline(events, user=user, petition=petition),
+            "clocks": clock_views(clocks, today),
             # Only links to petitions this user may open (an accusation stays hidden, Art. 30).
             "links": petition.links_out.select_related("target").filter(
                 target__in=selectors.petitions_visible_to(user)
             ),
-            "attachments": petition.attachments.order_by("pk"),
+            "attachments": attachments,
             "acts": acts,
-            "can_attach": Act.ATTACH in acts_available(user, petition),
+            "failed": failed,
+            "confirmed_acts": sorted(CONFIRM),
+            "can_attach": Act.ATTACH in available,
             "documents": documents_available(petition),
-            "suggested_unit": suggested.pk if (suggested := _suggested(petition, acts)) else None,
+        },
+        status=status,
+    )
+
+
+REVIEW_REQUESTS = (Act.REQUEST_REVIEW, Act.REQUEST_RECHECK)
+
+
+def _unit_pickers(
+    petition: Petition, act: Act, *, actor: User, tree: dict[int, Unit]
+) -> dict[str, UnitPicker]:
+    """The units each unit field of ``act`` may name, in tree order, with the one to pre-select
+    (#11.7): only units the act accepts (the services check them again)."""
+    active = [unit for unit in tree.values() if unit.is_active]
+    if act in REVIEW_REQUESTS:
+        # Only the organs one level up may review (Art. 35, 36(1)).
+        return {"unit": UnitPicker(unit_groups(review_organ_choices(petition, tree=tree), tree=tree))}
+    accusation = petition.type == PetitionType.ACCUSATION
+    accused = tree.get(petition.accused_unit_id or 0) if accusation else None
+    if accused is not None:  # never to the accused unit or below it (Art. 30)
+        active = [unit for unit in active if not unit.is_within(accused)]
+    place = tree.get(petition.location_unit_id)
+    if act == Act.DIVERT:
+        organs = [u for u in active if u.kind in (UnitKind.POLITICAL_LEGAL, UnitKind.DISCIPLINE)]
+        first = discipline_organ_for(place, organs) if accusation and place else None
+        return {"to_unit": _picker(organs, tree, first, *_ACCUSATION if first else ("", ""))}
+    if act == Act.DISPATCH:
+        others = [unit for unit in active if unit.pk != petition.current_unit_id]
+        if accusation and place and (organ := discipline_organ_for(place, others)):
+            return {"to_unit": _picker(others, tree, organ, *_ACCUSATION)}
+        routed = selectors.routing_unit_for(petition)
+        return {
+            "to_unit": _picker(others, tree, routed, "分拨路由表推荐", "已按分拨路由表预选承办单位，可更改")
+        }
+    if act == Act.NOTIFY_CADRE:
+        active = [unit for unit in active if unit.pk != actor.unit_id]
+    return {name: _picker(active, tree, None) for name in ("to_unit", "lead_unit", "co_units")}
+
+
+_ACCUSATION = ("检举控告：纪检监察机关", "检举控告类，已预选纪检监察机关（第三十条），可更改")
+
+
+def _picker(
+    units: list[Unit], tree: dict[int, Unit], first: Unit | None, why: str = "", hint: str = ""
+) -> UnitPicker:
+    offered = first is not None and any(unit.pk == first.pk for unit in units)
+    return UnitPicker(
+        unit_groups(units, tree=tree),
+        first=(first.pk, first.name) if offered and first else None,
+        why=why,
+        hint=hint,
+    )
+
+
+@cache
+def _confirmations() -> dict[str, str]:
+    raw = json.loads((Path(__file__).parent.parent / "data" / "confirmations.json").read_text("utf-8"))
+    return dict(raw["acts"])
+
+
+CONFIRM = frozenset(_confirmations())  # the irreversible acts: a confirmation step first (#11.5)
+
+
+def _confirmation(
+    request: HttpRequest, petition: Petition, act: Act, data: serializers.Serializer, units: dict[int, str]
+) -> HttpResponse:
+    """What will happen and which notice will be produced, with the input to send again on 确认."""
+    shown = []
+    for name, field in data.fields.items():
+        if name == "version" or name not in request.POST:
+            continue
+        raw = request.POST.get(name, "")
+        if isinstance(field, serializers.ChoiceField):
+            text = str(field.choices.get(raw, field.choices.get(_int(raw), raw)))
+        elif isinstance(field, serializers.PrimaryKeyRelatedField) and name != "earlier":
+            text = units.get(_int(raw) or 0, raw)
+        elif isinstance(field, serializers.BooleanField):
+            text = "是" if raw in ("true", "on", "1") else "否"
+        else:
+            text = raw
+        shown.append((FIELD_LABELS.get(name) or field_label(name), text))
+    notices = [kind for kind in KINDS if kind.act == act]
+    return render(
+        request,
+        "web/confirm_act.html",
+        {
+            "p": petition,
+            "act": act,
+            "consequence": _confirmations()[act.value],
+            "notices": notices,
+            "shown": shown,
+            "posted": [
+                (k, v) for k in request.POST for v in request.POST.getlist(k) if k != "csrfmiddlewaretoken"
+            ],
         },
     )
 
 
-def _suggested(petition: Petition, acts: Sequence[tuple[Act, object]]) -> Unit | None:
-    return selectors.routing_unit_for(petition) if any(act == Act.DISPATCH for act, _ in acts) else None
+def _int(value: str) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @login_required
@@ -154,19 +306,35 @@ def _suggested(petition: Petition, acts: Sequence[tuple[Act, object]]) -> Unit |
 def petition_act(request: HttpRequest, petition: Petition, act: str) -> HttpResponse:
     user = staff_user(request)
     try:
-        endpoint = ACT_ENDPOINTS[Act(act)]
+        chosen = Act(act)
+        endpoint = ACT_ENDPOINTS[chosen]
     except (ValueError, KeyError):
         return render(request, "web/not_found.html", status=404)
+    if request.POST.get("edit") == "1":  # back from the confirmation step, input kept
+        return _detail(request, petition, failed=chosen.value, values=request.POST)
     data = endpoint.serializer(data=request.POST)
+    back = request.POST.get("back") == "approvals"
     try:
         data.is_valid(raise_exception=True)
         args = dict(data.validated_data)
         version = args.pop("version", None)
+        if chosen.value in CONFIRM and request.POST.get("confirmed") != "1":
+            units = dict(Unit.objects.filter(is_active=True).values_list("pk", "name"))
+            return _confirmation(request, petition, chosen, data, units)
         endpoint.service(petition=petition, actor=user, expected_version=version, **args)
     except (XinfangError, serializers.ValidationError) as error:
         report_error(request, error)
+        fields = field_errors(error)
+        if fields and not back:
+            # Keep every input and mark the field: the page again, not a redirect (#11.5).
+            petition = selectors.petition_get_for(user, petition.pk)
+            return _detail(
+                request, petition, failed=chosen.value, values=request.POST, errors=fields, status=400
+            )
     else:
-        messages.success(request, f"已完成「{Act(act).label}」")
+        messages.success(request, f"已完成「{chosen.label}」")
+    if back:
+        return redirect("web:approvals")
     return redirect("web:petition-detail", pk=petition.pk)
 
 
