@@ -90,7 +90,7 @@ def test_risk_fallback_when_intake_is_missing(data: Org, monkeypatch: pytest.Mon
 def test_bad_month_falls_back_with_message(data: Org) -> None:
     response = _client(data.leader).get("/analytics/?end=2026-13")
     assert response.status_code == 200
-    assert "月份格式应为 YYYY-MM" in response.content.decode()
+    assert "月份：应为“年-月”，例如 2026-03" in response.content.decode()
 
 
 def test_downloads(data: Org) -> None:

@@ -37,7 +37,7 @@ def corpus(seed: int = 1) -> tuple[list[tuple[str, str]], list[str]]:
 @pytest.fixture(scope="module")
 def model() -> TextClassifier:
     docs, labels = corpus()
-    return TextClassifier.train(docs, labels)
+    return TextClassifier.train(docs, labels, min_examples=3)
 
 
 def test_top_three_are_ranked_probabilities_with_reasons(model: TextClassifier) -> None:
@@ -50,8 +50,10 @@ def test_top_three_are_ranked_probabilities_with_reasons(model: TextClassifier) 
 
 def test_label_terms_teach_unseen_wording() -> None:
     docs, labels = corpus()
-    plain = TextClassifier.train(docs, labels)
-    taught = TextClassifier.train(docs, labels, label_terms={"education": ["奖学金评定", "奖学金"]})
+    plain = TextClassifier.train(docs, labels, min_examples=3)
+    taught = TextClassifier.train(
+        docs, labels, label_terms={"education": ["奖学金评定", "奖学金"]}, min_examples=3
+    )
     probe = doc_of("奖学金评定不公", "奖学金评定不公")
     assert taught.top(probe)[0].label == "education"
     assert (

@@ -51,6 +51,11 @@ def test_train_then_evaluate_csv(tmp_path: Path, capsys: pytest.CaptureFixture[s
     )
     trained = last_json(capsys)
     assert model.exists() and trained["items"] == 30
+    # cross-validated figures of the choice, never a score on the training data itself
+    assert "per_class" not in trained and 0 <= trained["inner_cv_macro_f1"] <= 1
+    assert trained["pipeline"] and "inner_cv_baseline_macro_f1" in trained
+    # 10 examples per class: none is small at the default of 10
+    assert trained["small_classes"] == {}
     call_command(
         "classify",
         "evaluate",
@@ -96,10 +101,16 @@ def test_cv_on_xlsx_reports_the_baseline_on_the_same_folds(
         "1",
         "--seed",
         "7",
+        "--min-examples",
+        "3",
     )
     result = last_json(capsys)
     assert result["folds"] == 3 and result["seed"] == 7 and 0 <= result["macro_f1"] <= 1
-    assert set(result["baseline"]) >= {"macro_f1", "accuracy", "ms_per_item"}
+    assert result["nested"] is True
+    assert set(result["baseline"]) >= {"macro_f1", "accuracy", "ms_per_item", "per_class"}
+    assert len(result["outer_folds"]) == 3
+    assert all({"pipeline", "macro_f1", "baseline_macro_f1"} <= set(f) for f in result["outer_folds"])
+    assert sum(result["chosen_pipelines"].values()) == 3
 
 
 def test_missing_column_is_named(tmp_path: Path) -> None:

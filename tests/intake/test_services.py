@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.factories import Org, register, staff
@@ -41,13 +43,28 @@ def test_setup_indexes_everything_and_trains_only_once(org: Org) -> None:
     assert not RoutingModel.objects.exists()
 
 
+def test_make_runs_index_only_step_trains_nothing(org: Org) -> None:
+    """`make run` indexes before the server starts and trains beside it (the set-up stays short)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    register(org)
+    out = StringIO()
+    call_command("intake", "setup", "--index-only", stdout=out)
+    assert "新增 1 件" in out.getvalue() and "分拨模型" not in out.getvalue()
+    assert TextSignature.objects.count() == 1 and not RoutingModel.objects.exists()
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text(encoding="utf-8")
+    assert "intake setup --index-only" in makefile and "intake setup & $(BIN)/xinfang runserver" in makefile
+
+
 def test_bureau_terms_are_kept_whole_and_travel_with_the_model() -> None:
     DomainTerm.objects.create(word="棚改回迁")
     assert "棚改回迁" in words("棚改回迁房迟迟不交付")  # loaded on save, in this process
     docs = [doc_of("棚改回迁", f"棚改回迁问题{i}") for i in range(3)] + [
         doc_of("学区", f"学区划分问题{i}") for i in range(3)
     ]
-    model = TextClassifier.train(docs, ["housing"] * 3 + ["education"] * 3)
+    model = TextClassifier.train(docs, ["housing"] * 3 + ["education"] * 3, min_examples=3)
     assert "棚改回迁" in dictionary_terms()
     assert TextClassifier.loads(model.dumps()).predict([doc_of("棚改回迁", "棚改回迁房")]) == ["housing"]
 

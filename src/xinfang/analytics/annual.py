@@ -168,8 +168,10 @@ def annual_xlsx(figures: AnnualFigures) -> bytes:
     sheet.append(["指标", f"{figures.year}年", f"{figures.year - 1}年", "同比", "说明"])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
+    from xinfang.common.xlsx import safe_row
+
     for row in figures.table():
-        sheet.append(list(row))
+        sheet.append(safe_row(row))
     for column, width in zip("ABCDE", (40, 14, 14, 14, 40), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=3):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from datetime import date, datetime
 
 from django.utils import timezone
 from docx import Document
@@ -11,6 +12,8 @@ from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+from xinfang.analytics.selectors import stats_refreshed_at
 
 from . import charts, kpi
 from .annual import AnnualFigures
@@ -68,6 +71,18 @@ def _picture(document: DocumentObject, png: bytes, caption: str) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+def staleness_note(first: date, last: date, refreshed_at: datetime | None) -> str:
+    """Say plainly when the summary is older than the period, instead of printing zeros as facts."""
+    if refreshed_at is None:
+        return "注意：统计汇总尚未生成，本报告中的数字均为零，并不表示没有信访事项。请管理员先刷新统计汇总。"
+    seen = timezone.localtime(refreshed_at)
+    if seen.date() < first:
+        return f"注意：统计汇总最近更新于{seen:%Y年%m月%d日 %H:%M}，早于本报告期间，本期数字未计入。请先刷新统计汇总。"
+    if seen.date() <= last and last < timezone.localdate():
+        return f"注意：统计汇总最近更新于{seen:%Y年%m月%d日 %H:%M}，此后收到的信访事项未计入本报告。"
+    return ""
+
+
 def monthly_docx(report: MonthlyReport) -> bytes:
     document = _document()
     title = document.add_heading(level=0)
@@ -76,6 +91,9 @@ def monthly_docx(report: MonthlyReport) -> bytes:
     document.add_paragraph(
         f"生成时间：{timezone.localtime():%Y-%m-%d %H:%M}　统计口径：按收到时间（北京时间）"
     )
+    note = staleness_note(report.period.first, report.period.last, stats_refreshed_at())
+    if note:
+        document.add_paragraph().add_run(note).bold = True
 
     _heading(document, SECTIONS[0])
     _paragraphs(document, overview_sentences(report))

@@ -19,40 +19,52 @@ class MonthlyStat(models.Model):
     """
 
     month = models.DateField("月份")  # first day of the local month
-    current_unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    current_unit_path = models.CharField(max_length=255)
-    registered_unit_path = models.CharField(max_length=255)
-    location_unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
-    type = models.CharField(max_length=20, choices=PetitionType.choices)
-    accused_unit = models.ForeignKey(Unit, null=True, on_delete=models.CASCADE, related_name="+")
+    current_unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", verbose_name="当前办理单位"
+    )
+    current_unit_path = models.CharField(max_length=255, verbose_name="当前办理单位路径")
+    registered_unit_path = models.CharField(max_length=255, verbose_name="登记单位路径")
+    location_unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", verbose_name="问题属地"
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, related_name="+", verbose_name="问题分类"
+    )
+    type = models.CharField(max_length=20, choices=PetitionType.choices, verbose_name="信访类型")
+    accused_unit = models.ForeignKey(
+        Unit, null=True, on_delete=models.CASCADE, related_name="+", verbose_name="被举报单位"
+    )
     accused_person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="被举报人",
     )
 
-    total = models.PositiveIntegerField(default=0)
-    online = models.PositiveIntegerField(default=0)
-    bypass = models.PositiveIntegerField(default=0)
-    beijing = models.PositiveIntegerField(default=0)
-    accept_on_time = models.PositiveIntegerField(default=0)
-    accept_late = models.PositiveIntegerField(default=0)
-    close_on_time = models.PositiveIntegerField(default=0)
-    close_late = models.PositiveIntegerField(default=0)
-    eligible = models.PositiveIntegerField(default=0)
-    rated = models.PositiveIntegerField(default=0)
-    satisfied = models.PositiveIntegerField(default=0)
-    basically_satisfied = models.PositiveIntegerField(default=0)
-    repeat = models.PositiveIntegerField(default=0)
-    dispatched = models.PositiveIntegerField(default=0)
-    returned = models.PositiveIntegerField(default=0)
-    mediation_concluded = models.PositiveIntegerField(default=0)
-    mediation_agreed = models.PositiveIntegerField(default=0)
-    open = models.PositiveIntegerField(default=0)
-    overdue = models.PositiveIntegerField(default=0)
-    litigation = models.PositiveIntegerField(default=0)
-    diverted_political_legal = models.PositiveIntegerField(default=0)
-    diverted_discipline = models.PositiveIntegerField(default=0)
-    diverted_statutory = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0, verbose_name="总量")
+    online = models.PositiveIntegerField(default=0, verbose_name="网上信访")
+    bypass = models.PositiveIntegerField(default=0, verbose_name="越级")
+    beijing = models.PositiveIntegerField(default=0, verbose_name="进京")
+    accept_on_time = models.PositiveIntegerField(default=0, verbose_name="按期受理")
+    accept_late = models.PositiveIntegerField(default=0, verbose_name="超期受理")
+    close_on_time = models.PositiveIntegerField(default=0, verbose_name="按期办结")
+    close_late = models.PositiveIntegerField(default=0, verbose_name="超期办结")
+    eligible = models.PositiveIntegerField(default=0, verbose_name="应评价")
+    rated = models.PositiveIntegerField(default=0, verbose_name="已评价")
+    satisfied = models.PositiveIntegerField(default=0, verbose_name="满意")
+    basically_satisfied = models.PositiveIntegerField(default=0, verbose_name="基本满意")
+    repeat = models.PositiveIntegerField(default=0, verbose_name="重复信访")
+    dispatched = models.PositiveIntegerField(default=0, verbose_name="转送交办")
+    returned = models.PositiveIntegerField(default=0, verbose_name="退回")
+    mediation_concluded = models.PositiveIntegerField(default=0, verbose_name="调解结案")
+    mediation_agreed = models.PositiveIntegerField(default=0, verbose_name="调解成功")
+    open = models.PositiveIntegerField(default=0, verbose_name="在办")
+    overdue = models.PositiveIntegerField(default=0, verbose_name="超期")
+    litigation = models.PositiveIntegerField(default=0, verbose_name="涉法涉诉")
+    diverted_political_legal = models.PositiveIntegerField(default=0, verbose_name="导入政法")
+    diverted_discipline = models.PositiveIntegerField(default=0, verbose_name="导入纪检监察")
+    diverted_statutory = models.PositiveIntegerField(default=0, verbose_name="导入法定途径")
 
     class Meta:
         verbose_name = "月度统计"
@@ -66,8 +78,12 @@ class MonthlyStat(models.Model):
 class StatMonth(models.Model):
     """When each month's rows were last rebuilt."""
 
-    month = models.DateField(primary_key=True)
-    refreshed_at = models.DateTimeField()
+    month = models.DateField(primary_key=True, verbose_name="月份")
+    refreshed_at = models.DateTimeField(verbose_name="刷新时间")
+
+    class Meta:
+        verbose_name = "统计月份"
+        verbose_name_plural = "统计月份"
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m}"
@@ -76,9 +92,13 @@ class StatMonth(models.Model):
 class StatState(models.Model):
     """Singleton: the highest event id already reflected in the statistics (the incremental watermark)."""
 
-    last_event_id = models.BigIntegerField(default=0)
-    refreshed_at = models.DateTimeField(null=True)
-    full_refreshed_on = models.DateField(null=True)
+    last_event_id = models.BigIntegerField(default=0, verbose_name="已统计事件编号")
+    refreshed_at = models.DateTimeField(null=True, verbose_name="刷新时间")
+    full_refreshed_on = models.DateField(null=True, verbose_name="全量刷新日期")
+
+    class Meta:
+        verbose_name = "统计状态"
+        verbose_name_plural = "统计状态"
 
     def __str__(self) -> str:
         return f"event {self.last_event_id}"

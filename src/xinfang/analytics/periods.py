@@ -42,7 +42,7 @@ def local_midnight(day: date) -> datetime:
 def parse_month(text: str, *, field: str = "month") -> date:
     match = MONTH.match(text.strip())
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValidationFailed(fields={field: "月份格式应为 YYYY-MM"})
+        raise ValidationFailed(fields={field: "应为“年-月”，例如 2026-03"})
     return date(int(match.group(1)), int(match.group(2)), 1)
 
 

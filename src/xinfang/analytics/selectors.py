@@ -40,7 +40,7 @@ def _visibility(user: User) -> _Visibility:
     """Worked out once per user object: a page asks for a dozen groupings under the same rule."""
     cached: _Visibility | None = getattr(user, "_analytics_visibility", None)
     if cached is None:
-        scopes = {role.data_scope for role in user.roles.all()}
+        scopes = {role.data_scope for role in user.roles_cached()}
         current = scope_condition(user, path_field="current_unit_path", self_fields=())
         registered = scope_condition(user, path_field="registered_unit_path", self_fields=())
         cached = _Visibility(

@@ -8,9 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from xinfang.common.exceptions import ValidationFailed, XinfangError
-from xinfang.orgs.models import Unit
+from xinfang.orgs.forms import UnitChoiceField
+from xinfang.orgs.models import Unit, User
 from xinfang.web.views.common import error_text, staff_user
 
 from .dashboard import Filters, dashboard_context
@@ -37,9 +39,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "analytics/dashboard.html", context)
 
 
+def _unit_name(user: User) -> str:
+    return user.unit.name if user.unit else ""
+
+
 def _attachment(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A download under its Chinese name (RFC 6266 / RFC 5987 ``filename*=utf-8''…``)."""
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
@@ -55,26 +62,29 @@ def monthly_download(request: HttpRequest) -> HttpResponse:
     from .docx_report import monthly_docx
     from .monthly import monthly_report
 
-    report = monthly_report(month=month, user=staff_user(request))
-    return _attachment(monthly_docx(report), DOCX, f"monthly-{month:%Y-%m}.docx")
+    user = staff_user(request)
+    report = monthly_report(month=month, user=user)
+    name = f"{_unit_name(user)}信访工作月报（{month.year}年{month.month}月）.docx"
+    return _attachment(monthly_docx(report), DOCX, name)
 
 
 @login_required
 def annual_download(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year", "")
     if not year.isdigit():
-        messages.error(request, "年份格式应为 YYYY")
+        messages.error(request, "年份应为四位数字，例如 2026")
         return redirect("analytics:dashboard")
     from .annual import annual_figures, annual_xlsx
 
-    figures = annual_figures(year=int(year), user=staff_user(request))
-    return _attachment(annual_xlsx(figures), XLSX, f"annual-{year}.xlsx")
+    user = staff_user(request)
+    figures = annual_figures(year=int(year), user=user)
+    return _attachment(annual_xlsx(figures), XLSX, f"{_unit_name(user)}信访工作年度统计（{year}年）.xlsx")
 
 
 class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=ActivityKind.choices)
     held_on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
-    unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.filter(is_active=True))
+    unit = UnitChoiceField(label="单位", queryset=Unit.objects.filter(is_active=True))
     title = forms.CharField(label="主题", max_length=200)
     batches = forms.IntegerField(label="批次", initial=1)
     person_times = forms.IntegerField(label="人次", initial=0)

@@ -9,14 +9,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from django.db.models import Q
-
 from xinfang.orgs.models import Unit, User
-from xinfang.petitions.identity import id_number_hash, phone_hash
 from xinfang.petitions.models import Category, Petition
 from xinfang.petitions.selectors import petitions_visible_to
 
-from .duplicates import Candidate, candidates_for
+from .duplicates import Candidate, candidates_for, petitioners_of
 from .risk import Facts, Reason, score
 from .routing import Suggestion, suggestions_for
 
@@ -57,23 +54,19 @@ class Analysis:
         }
 
 
-def earlier_petitions_of(*, id_number: str, phone: str) -> int:
+def earlier_petitions_of(*, people: list[int]) -> int:
     """How many petitions the same person brought before (all units: a count reveals no matter)."""
-    person = Q(pk__in=[])
-    if id_number:
-        person |= Q(petitioner__id_number_hash=id_number_hash(id_number))
-    if phone:
-        person |= Q(petitioner__phone_hash=phone_hash(phone))
-    return Petition.objects.filter(person).count() if (id_number or phone) else 0
+    return Petition.objects.filter(petitioner_id__in=people).count() if people else 0
 
 
 def analysis_for(*, user: User, typed: Typed) -> Analysis:
+    people = petitioners_of(id_number=typed.id_number, phone=typed.phone)
     total, level, reasons = score(
         Facts(
             text=f"{typed.title} {typed.content} {typed.request}",
             people_count=typed.people_count,
             escalation=typed.escalation,
-            earlier_petitions=earlier_petitions_of(id_number=typed.id_number, phone=typed.phone),
+            earlier_petitions=earlier_petitions_of(people=people),
             overdue=False,  # a petition not yet registered has no clock
             major_urgent=typed.major_urgent,
         )
@@ -91,6 +84,7 @@ def analysis_for(*, user: User, typed: Typed) -> Analysis:
             id_number=typed.id_number,
             phone=typed.phone,
             visible=petitions_visible_to(user),
+            people=people,
         ),
         risk_score=total,
         risk_level=level,

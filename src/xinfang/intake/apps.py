@@ -24,15 +24,7 @@ def _on_term_saved(*, instance: Any, **_: Any) -> None:
 
 
 def _on_event(*, petition_id: int, kind: str, **_: Any) -> None:
-    """Index new petitions for duplicate search and keep the risk score current after each act."""
-    from xinfang.petitions.models import Petition
+    """After each committed act: duplicate index and risk score, as a task for the worker."""
+    from .tasks import petition_event_analyse
 
-    from .duplicates import signature_index
-    from .risk import risk_assess
-
-    petition = Petition.objects.filter(pk=petition_id).first()
-    if petition is None:
-        return
-    if kind == "register":
-        signature_index(petition=petition)
-    risk_assess(petition=petition)
+    petition_event_analyse.enqueue(petition_id, kind)

@@ -1,33 +1,67 @@
-"""A small, explainable text classifier for routing suggestions.
+"""A small, explainable text classifier for routing suggestions, chosen on its own training data.
 
-Features: jieba words and character 2-3-grams (char_wb), each for the title alone and for
-title plus body, TF-IDF weighted; a linear SVM with balanced class weights, calibrated by
-Platt scaling (3-fold) so the top-3 confidences are probabilities. Optional label terms
-(for each label, words that describe it: a category taxonomy, the bureau's dictionary) are
-added as short training documents, which helps most when some labels have few examples.
-Explanations are the features with the largest weight x value for the predicted label.
+``TextClassifier.train`` picks one pipeline from a small family by inner stratified
+cross-validation on the documents it is given, and only those, for macro-F1:
+
+- features: ``chars`` (character 1-3-grams of the whole text — with ``C=1`` and no class
+  weights this is exactly the reference baseline, so the baseline is always a candidate);
+  ``words+chars`` (jieba words with the domain dictionary, plus character 2-3-grams);
+  ``words+chars+title`` (the same, plus a separate channel for the title alone);
+- class weights: none or balanced (for skewed data: the choice is made for macro-F1);
+- the linear SVM's C from a small grid.
+
+The chosen pipeline is refitted on all the data and Platt-calibrated (3-fold) so the top-3
+confidences are probabilities. Classes with fewer than ``min_examples`` examples are never
+silently dropped: they are reported, and either merged into the ``other`` route or left to
+the rules (the model then never predicts them). Optional label terms (words describing a
+label) join the training documents — in inner CV only the training side. Explanations are
+the features with the largest weight x value for the predicted label.
+
+Unlabelled petitions: a bureau always has its whole petition corpus, most of it without the
+label being learnt. Given ``unlabelled`` documents, ``train`` learns latent semantic axes (LSA:
+a truncated SVD of jieba-word TF-IDF) from the training documents' and the unlabelled
+documents' *texts* — never a label — and the family gains ``words+chars+title+lsa`` members
+(the richest features plus those axes). The choice among them is still inner CV on the
+labelled documents, so the corpus helps only where it wins there.
 """
 
 from __future__ import annotations
 
 import io
 import pickle
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy.sparse import hstack
+from scipy.sparse import csr_matrix, hstack
 from scipy.special import expit
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
+from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.preprocessing import FunctionTransformer
+from sklearn.preprocessing import FunctionTransformer, normalize
 from sklearn.svm import LinearSVC
 
-from .text import dictionary_load, dictionary_terms, normalise, words
+from .text import cached_words, dictionary_load, dictionary_terms, normalise
 
 Doc = tuple[str, str]  # (title, title + body + place), both normalised
+
+FEATURES = ("chars", "words+chars", "words+chars+title")
+CORPUS_FEATURES = "words+chars+title+lsa"  # only when an unlabelled corpus is given
+LSA_COMPONENTS = 300
+LSA_WEIGHT = 1.0
+LSA_MIN_DOCS = 50  # fewer texts than this: no semantic axes worth learning
+LSA_MAX_DOCS = 20000
+C_GRID = (0.1, 0.3, 1.0, 3.0)
+BASELINE = ("chars", False, 1.0)
+MIN_EXAMPLES = 10
+OTHER = "其他"
+INNER_FOLDS = 3
 
 
 def doc_of(title: str, *rest: str) -> Doc:
@@ -35,46 +69,232 @@ def doc_of(title: str, *rest: str) -> Doc:
     return title, " ".join([title, *(normalise(part) for part in rest)]).strip()
 
 
-def _column(index: int) -> FunctionTransformer:
-    return FunctionTransformer(_pick, kw_args={"index": index})
+def word_tokens(text: str) -> list[str]:
+    """The jieba analyzer, cached per text: inner CV segments each document once, not per fit."""
+    return list(cached_words(text))
 
 
 def _pick(docs: Sequence[Doc], index: int) -> list[str]:
     return [doc[index] for doc in docs]
 
 
-def _features() -> FeatureUnion:
-    def pair(index: int, name: str) -> list[tuple[str, Pipeline]]:
-        return [
-            (
-                f"{name}_words",
-                Pipeline(
-                    [("pick", _column(index)), ("tfidf", TfidfVectorizer(analyzer=words, sublinear_tf=True))]
-                ),
-            ),
-            (
-                f"{name}_chars",
-                Pipeline(
-                    [
-                        ("pick", _column(index)),
-                        (
-                            "tfidf",
-                            TfidfVectorizer(
-                                analyzer="char_wb", ngram_range=(2, 3), sublinear_tf=True, min_df=2
-                            ),
-                        ),
-                    ]
-                ),
-            ),
+def _column(index: int) -> FunctionTransformer:
+    return FunctionTransformer(_pick, kw_args={"index": index})
+
+
+def _channel(name: str, index: int, vectorizer: TfidfVectorizer) -> tuple[str, Pipeline]:
+    return name, Pipeline([("pick", _column(index)), ("tfidf", vectorizer)])
+
+
+def _chars(ngrams: tuple[int, int], min_df: int = 1) -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer="char", ngram_range=ngrams, sublinear_tf=True, min_df=min_df)
+
+
+class CorpusSemantics(BaseEstimator, TransformerMixin):
+    """Latent semantic axes learnt, without labels, from a corpus of petition texts.
+
+    ``learn`` fits a jieba-word TF-IDF and a truncated SVD on the texts; afterwards the
+    transformer is frozen: ``fit`` inside a pipeline does nothing, so the classifier's
+    training side never changes what the axes mean. Rows are L2-normalised and scaled by
+    ``weight`` so they sit beside the sparse n-gram channels.
+    """
+
+    def __init__(self, components: int = LSA_COMPONENTS, weight: float = LSA_WEIGHT) -> None:
+        self.components = components
+        self.weight = weight
+
+    def learn(self, texts: Sequence[str]) -> CorpusSemantics:
+        vectorizer = TfidfVectorizer(analyzer=word_tokens, sublinear_tf=True, min_df=2, dtype=np.float32)
+        matrix = vectorizer.fit_transform(list(texts))
+        k = max(1, min(self.components, matrix.shape[0] - 1, matrix.shape[1] - 1))
+        svd = TruncatedSVD(k, random_state=0).fit(matrix)
+        self.vectorizer_ = vectorizer
+        self.axes_ = svd.components_.astype(np.float32).T  # (terms, k): a projection only
+        return self
+
+    def fit(self, texts: Sequence[str], y: Any = None) -> CorpusSemantics:
+        if not hasattr(self, "axes_"):
+            self.learn(texts)
+        return self
+
+    def transform(self, texts: Sequence[str]) -> Any:
+        projected = np.asarray(self.vectorizer_.transform(list(texts)) @ self.axes_)
+        return csr_matrix(normalize(projected) * self.weight)
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.array([f"lsa{i}" for i in range(self.axes_.shape[1])], dtype=object)
+
+
+def corpus_semantics(docs: Sequence[Doc], unlabelled: Sequence[Doc]) -> CorpusSemantics | None:
+    """Axes from the texts of the labelled and the unlabelled documents (no labels), or None."""
+    texts = list(dict.fromkeys(doc[1] for doc in [*docs, *unlabelled]))[:LSA_MAX_DOCS]
+    if not unlabelled or len(texts) < LSA_MIN_DOCS:
+        return None
+    return CorpusSemantics().learn(texts)
+
+
+def features_for(name: str, semantics: CorpusSemantics | None = None) -> FeatureUnion:
+    """The feature union of one family member (fresh, unfitted; the corpus axes are shared, frozen)."""
+    if name == CORPUS_FEATURES:
+        if semantics is None:
+            raise ValueError(f"{CORPUS_FEATURES} needs axes learnt from a corpus")
+        union = features_for("words+chars+title")
+        union.transformer_list.append(("corpus_lsa", Pipeline([("pick", _column(1)), ("tfidf", semantics)])))
+        return union
+    if name == "chars":
+        parts = [_channel("all_chars", 1, _chars((1, 3)))]
+    else:
+        parts = [
+            _channel("all_words", 1, TfidfVectorizer(analyzer=word_tokens, sublinear_tf=True)),
+            _channel("all_chars", 1, _chars((2, 3), min_df=2)),
         ]
+        if name == "words+chars+title":
+            parts += [
+                _channel("title_words", 0, TfidfVectorizer(analyzer=word_tokens, sublinear_tf=True)),
+                _channel("title_chars", 0, _chars((2, 3), min_df=2)),
+            ]
+    return FeatureUnion(parts)
 
-    return FeatureUnion([*pair(0, "title"), *pair(1, "all")])
+
+@dataclass(frozen=True)
+class Choice:
+    """One family member: features, class weights, C."""
+
+    features: str
+    balanced: bool
+    c: float
+
+    @property
+    def name(self) -> str:
+        return f"{self.features}|{'balanced' if self.balanced else 'plain'}|C={self.c:g}"
+
+    def svm(self) -> LinearSVC:
+        return LinearSVC(C=self.c, class_weight="balanced" if self.balanced else None)
 
 
-def new_pipeline(*, calibrated: bool = True) -> Pipeline:
-    svm = LinearSVC(C=0.3, class_weight="balanced")
-    model: Any = CalibratedClassifierCV(svm, method="sigmoid", cv=3) if calibrated else svm
-    return Pipeline([("features", _features()), ("model", model)])
+def family(*, corpus: bool = False) -> list[Choice]:
+    """The candidates, simplest first; with an unlabelled corpus also the members using its axes."""
+    features = (*FEATURES, CORPUS_FEATURES) if corpus else FEATURES
+    return [Choice(f, b, c) for f in features for b in (False, True) for c in C_GRID]
+
+
+def quick_family(*, corpus: bool = False) -> list[Choice]:
+    """Two candidates for a first install (``xinfang intake setup``): the baseline and the
+    richest member; ``xinfang intake train`` searches the whole family."""
+    return [baseline_choice(), Choice(CORPUS_FEATURES if corpus else "words+chars+title", True, 0.3)]
+
+
+def baseline_choice() -> Choice:
+    return Choice(*BASELINE)
+
+
+@dataclass
+class Selection:
+    """What inner cross-validation saw: every candidate's mean macro-F1 and the winner."""
+
+    chosen: Choice
+    scores: dict[str, float]
+    folds: int
+
+    @property
+    def chosen_score(self) -> float:
+        return self.scores[self.chosen.name]
+
+    @property
+    def baseline_score(self) -> float:
+        return self.scores.get(baseline_choice().name, float("nan"))
+
+
+def select(
+    docs: Sequence[Doc],
+    labels: Sequence[str],
+    *,
+    extra: tuple[list[Doc], list[str]] = ([], []),
+    seed: int = 0,
+    candidates: Sequence[Choice] | None = None,
+    semantics: CorpusSemantics | None = None,
+) -> Selection:
+    """Inner stratified CV over ``docs`` only; ``extra`` (label terms) joins each training side.
+
+    ``semantics`` (axes learnt from texts alone, no labels) serves the corpus members; without
+    it they are left out.
+    """
+    candidates = [
+        c
+        for c in (candidates or family(corpus=semantics is not None))
+        if c.features != CORPUS_FEATURES or semantics
+    ]
+    labels_arr = np.asarray(labels)
+    smallest = min(Counter(labels).values())
+    folds = max(2, min(INNER_FOLDS, smallest))
+    if smallest < 2:  # too few to split: keep the baseline, scored as unknown
+        return Selection(baseline_choice(), {baseline_choice().name: float("nan")}, 0)
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    splits = list(splitter.split(np.zeros(len(labels_arr)), labels_arr))
+    matrices: dict[tuple[str, int], tuple[Any, Any, list[str]]] = {}
+
+    def fold_data(features: str, index: int) -> tuple[Any, Any, list[str]]:
+        """Features fitted on the fold's training side only, computed once per feature set."""
+        if (features, index) not in matrices:
+            train, test = splits[index]
+            union = features_for(features, semantics)
+            x_train = union.fit_transform([docs[i] for i in train] + list(extra[0]))
+            matrices[(features, index)] = (
+                x_train,
+                union.transform([docs[i] for i in test]),
+                [*labels_arr[train].tolist(), *extra[1]],
+            )
+        return matrices[(features, index)]
+
+    totals: dict[str, list[float]] = {}
+    for choice in candidates:
+        totals[choice.name] = []
+        for index, (_train, test) in enumerate(splits):
+            x_train, x_test, y_train = fold_data(choice.features, index)
+            predicted = choice.svm().fit(x_train, y_train).predict(x_test)
+            totals[choice.name].append(
+                float(f1_score(labels_arr[test], predicted, average="macro", zero_division=0))
+            )
+        if min(totals[choice.name]) >= 1.0:
+            break  # perfect on every fold: no later candidate can win (ties go to the earlier one)
+    scores = {name: float(np.mean(values)) for name, values in totals.items()}
+    scored = [c for c in candidates if c.name in scores]
+    # Best mean macro-F1; on a tie the earlier (simpler) family member.
+    best = max(scored, key=lambda c: (round(scores[c.name], 4), -scored.index(c)))
+    return Selection(best, scores, folds)
+
+
+@dataclass
+class SmallClasses:
+    """Classes with too few examples to learn, and what was done with them."""
+
+    counts: dict[str, int]
+    policy: str  # "merge" (into ``other``) | "rules" (left out of the model)
+    other: str = OTHER
+
+    def mapping(self) -> dict[str, str]:
+        return {label: self.other for label in self.counts} if self.policy == "merge" else {}
+
+    def as_dict(self) -> dict[str, Any]:
+        if not self.counts:
+            return {}
+        handled = f"merged into {self.other}" if self.policy == "merge" else "left to rules (not learned)"
+        return {"classes": self.counts, "handled": handled}
+
+
+def small_classes(labels: Sequence[str], *, min_examples: int, policy: str, other: str) -> SmallClasses:
+    counts = Counter(labels)
+    small = {label: n for label, n in sorted(counts.items()) if n < min_examples}
+    if policy == "merge" and small and sum(small.values()) + counts.get(other, 0) < 2:
+        policy = "rules"  # too few even together: nothing to learn
+    return SmallClasses(small, policy, other)
+
+
+def new_pipeline(
+    choice: Choice, *, calibrated: bool = True, semantics: CorpusSemantics | None = None
+) -> Pipeline:
+    model: Any = CalibratedClassifierCV(choice.svm(), method="sigmoid", cv=3) if calibrated else choice.svm()
+    return Pipeline([("features", features_for(choice.features, semantics)), ("model", model)])
 
 
 @dataclass
@@ -88,23 +308,65 @@ class Prediction:
 class TextClassifier:
     pipeline: Pipeline
     labels: list[str]
+    choice: Choice | None = None
+    report: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def train(
-        cls, docs: Sequence[Doc], labels: Sequence[str], *, label_terms: dict[str, list[str]] | None = None
+        cls,
+        docs: Sequence[Doc],
+        labels: Sequence[str],
+        *,
+        label_terms: dict[str, list[str]] | None = None,
+        min_examples: int = MIN_EXAMPLES,
+        small: str = "merge",
+        other: str = OTHER,
+        seed: int = 0,
+        candidates: Sequence[Choice] | None = None,
+        unlabelled: Sequence[Doc] = (),
     ) -> TextClassifier:
+        """Choose a pipeline by inner CV on these documents alone, then fit it on all of them.
+
+        ``unlabelled``: other petitions of the same bureau (texts only). Their texts and the
+        labelled documents' texts teach the corpus axes; no label of theirs exists or is used.
+        """
+        smalls = small_classes(labels, min_examples=min_examples, policy=small, other=other)
+        mapping = smalls.mapping()
+        kept = [i for i, label in enumerate(labels) if smalls.policy == "merge" or label not in smalls.counts]
+        docs = [docs[i] for i in kept]
+        labels = [mapping.get(labels[i], labels[i]) for i in kept]
+        classes = sorted(set(labels))
         extra_docs: list[Doc] = []
         extra_labels: list[str] = []
         for label, terms in (label_terms or {}).items():
-            if label in set(labels):
+            target = mapping.get(label, label)
+            if target in classes:
                 for term in terms:
                     extra_docs.append((normalise(term), normalise(term)))
-                    extra_labels.append(label)
-        classes = sorted(set(labels))
-        calibrated = min(list(labels).count(c) for c in classes) >= 3 and len(classes) > 1
-        pipeline = new_pipeline(calibrated=calibrated)
+                    extra_labels.append(target)
+        if len(classes) < 2:
+            raise ValueError("至少需要两个类别才能训练")
+        semantics = corpus_semantics(docs, unlabelled) if unlabelled else None
+        selection = select(
+            docs,
+            labels,
+            extra=(extra_docs, extra_labels),
+            seed=seed,
+            candidates=candidates,
+            semantics=semantics,
+        )
+        calibrated = min(Counter(labels).values()) >= 3
+        pipeline = new_pipeline(selection.chosen, calibrated=calibrated, semantics=semantics)
         pipeline.fit([*docs, *extra_docs], [*labels, *extra_labels])
-        return cls(pipeline, [str(c) for c in pipeline.classes_])
+        report = {
+            "pipeline": selection.chosen.name,
+            "inner_cv_folds": selection.folds,
+            "inner_cv_macro_f1": round(selection.chosen_score, 4),
+            "inner_cv_baseline_macro_f1": round(selection.baseline_score, 4),
+            "small_classes": smalls.as_dict(),
+            "unlabelled": len(unlabelled),
+        }
+        return cls(pipeline, [str(c) for c in pipeline.classes_], selection.chosen, report)
 
     def predict(self, docs: Sequence[Doc]) -> list[str]:
         return [str(label) for label in self.pipeline.predict(list(docs))]
@@ -119,6 +381,8 @@ class TextClassifier:
             scores = model.predict_proba(features)[0]
         else:  # too few examples to calibrate: a softmax over margins, marked by the caller as rough
             margins = np.atleast_1d(model.decision_function(features)[0])
+            if len(self.labels) == 2 and margins.size == 1:
+                margins = np.array([-margins[0], margins[0]])
             scores = np.exp(margins - margins.max()) / np.exp(margins - margins.max()).sum()
         order = np.argsort(scores)[::-1][:k]
         return [Prediction(self.labels[i], float(scores[i]), self._why(features, i, explain)) for i in order]
@@ -169,6 +433,8 @@ class TextClassifier:
         return cached
 
     def _why(self, features: Any, label_index: int, count: int) -> list[str]:
+        from .keywords import is_clean_keyword
+
         coef = self._coefficients()
         row = coef[label_index] if coef.shape[0] > 1 else (coef[0] if label_index == 1 else -coef[0])
         present = features.tocsr()
@@ -180,7 +446,8 @@ class TextClassifier:
             if contribution[position] <= 0 or len(picked) >= count:
                 break
             word = names[present.indices[position]].strip()
-            if len(word) >= 2 and word not in picked:
+            # character n-grams count only when they are whole words ("工资", not "欠工" or "元，")
+            if is_clean_keyword(word) and not any(word in p or p in word for p in picked):
                 picked.append(word)
         return picked
 
@@ -200,14 +467,23 @@ class TextClassifier:
         when another process segments text with the same dictionary.
         """
         buffer = io.BytesIO()
-        pickle.dump({"pipeline": self.pipeline, "labels": self.labels, "terms": dictionary_terms()}, buffer)
+        pickle.dump(
+            {
+                "pipeline": self.pipeline,
+                "labels": self.labels,
+                "terms": dictionary_terms(),
+                "choice": self.choice,
+                "report": self.report,
+            },
+            buffer,
+        )
         return buffer.getvalue()
 
     @classmethod
     def loads(cls, blob: bytes) -> TextClassifier:
         data = pickle.loads(blob)  # noqa: S301 - our own model files only
         dictionary_load(data.get("terms", []))
-        return cls(data["pipeline"], data["labels"])
+        return cls(data["pipeline"], data["labels"], data.get("choice"), data.get("report", {}))
 
 
 def _calibrated(

@@ -52,13 +52,15 @@ class RoutingModel(models.Model):
 class RoutingFeedback(models.Model):
     """What was suggested and what the registrar chose: corrections feed the next training."""
 
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="routing_feedback")
-    target = models.CharField(max_length=20, choices=RoutingModel.Target.choices)
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="routing_feedback", verbose_name="信访事项"
+    )
+    target = models.CharField(max_length=20, choices=RoutingModel.Target.choices, verbose_name="实际承办单位")
     suggested = models.CharField("建议值", max_length=60, blank=True, default="")
     chosen = models.CharField("采用值", max_length=60)
     accepted = models.BooleanField("采纳建议")
-    model_version = models.PositiveIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    model_version = models.PositiveIntegerField(null=True, blank=True, verbose_name="模型版本")
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="创建时间")
 
     class Meta:
         verbose_name = "分拨建议反馈"
@@ -69,11 +71,17 @@ class RoutingFeedback(models.Model):
 
 
 class TextSignature(models.Model):
-    """MinHash signature of a petition's normalised text (for the similarity estimate)."""
+    """MinHash signatures (64 x uint32) of a petition's normalised text and title."""
 
-    petition = models.OneToOneField(Petition, on_delete=models.CASCADE, related_name="signature")
-    minhash = models.BinaryField()
-    title_minhash = models.BinaryField(default=b"")
+    petition = models.OneToOneField(
+        Petition,
+        on_delete=models.CASCADE,
+        related_name="signature",
+        primary_key=True,
+        verbose_name="信访事项",
+    )
+    minhash = models.BinaryField(verbose_name="内容指纹")
+    title_minhash = models.BinaryField(default=b"", verbose_name="标题指纹")
 
     class Meta:
         verbose_name = "文本指纹"
@@ -83,22 +91,53 @@ class TextSignature(models.Model):
         return str(self.petition_id)
 
 
-class LshBucket(models.Model):
-    """One LSH band of one petition: equal (band, bucket) means a candidate near-duplicate.
+class TermWeights(models.Model):
+    """Inverse document frequencies of character bigrams, learnt from the bureau's petitions.
 
-    A lookup reads a fixed number of index entries per band, so its cost follows the
-    bucket sizes, not the number of petitions.
+    A pickled, fitted TF-IDF vectorizer: the near-duplicate score is the cosine of two texts'
+    weighted bigrams, so bigrams every petition shares count for little. Refreshed by
+    ``xinfang intake backfill`` and ``train``; only the newest row is kept.
     """
 
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
-    band = models.PositiveSmallIntegerField()
-    bucket = models.BigIntegerField()
+    computed_at = models.DateTimeField("计算时间", auto_now_add=True)
+    documents = models.PositiveIntegerField("样本数")
+    blob = models.BinaryField("权重")
 
     class Meta:
-        indexes = [models.Index(fields=["band", "bucket"])]
+        verbose_name = "查重词权重"
+        verbose_name_plural = "查重词权重"
 
     def __str__(self) -> str:
-        return f"{self.petition_id}:{self.band}"
+        return f"{self.computed_at:%Y-%m-%d} ({self.documents})"
+
+
+class LshKey(models.Model):
+    """One LSH band key of one petition: an equal key means a candidate near-duplicate.
+
+    The key packs the channel, the band and its signature values into 64 bits; a lookup
+    reads a bounded number of the newest rows per key through the (key, petition) index.
+    """
+
+    pk = models.CompositePrimaryKey("key", "petition", verbose_name="主键")
+    key = models.BigIntegerField(verbose_name="分桶键")
+    # No index and no database constraint of its own (64 rows per petition; the deferred check
+    # alone doubled a bulk load): petitions with events are never deleted (PROTECT), Django's
+    # cascade still removes the rows, and a re-index deletes by (key, petition), the primary key.
+    petition = models.ForeignKey(
+        Petition,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+        verbose_name="信访事项",
+    )
+
+    class Meta:
+        verbose_name = "相似检索分桶"
+        verbose_name_plural = "相似检索分桶"
+
+    def __str__(self) -> str:
+        return f"{self.petition_id}:{self.key}"
 
 
 class RiskWord(models.Model):
@@ -149,7 +188,9 @@ class Level(models.TextChoices):
 
 
 class RiskAssessment(models.Model):
-    petition = models.OneToOneField(Petition, on_delete=models.CASCADE, related_name="risk")
+    petition = models.OneToOneField(
+        Petition, on_delete=models.CASCADE, related_name="risk", verbose_name="信访事项"
+    )
     score = models.PositiveIntegerField("风险分")
     level = models.CharField("风险等级", max_length=10, choices=Level.choices, db_index=True)
     reasons = models.JSONField("原因", default=list)
@@ -166,14 +207,21 @@ class RiskAssessment(models.Model):
 class RiskAlert(models.Model):
     """A high-risk petition brought to the duty leader (值班领导); open until acknowledged."""
 
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="risk_alerts")
-    level = models.CharField(max_length=10, choices=Level.choices)
-    score = models.PositiveIntegerField()
-    reasons = models.JSONField(default=list)
-    raised_at = models.DateTimeField(db_index=True)
-    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="risk_alerts", verbose_name="信访事项"
+    )
+    level = models.CharField(max_length=10, choices=Level.choices, verbose_name="风险等级")
+    score = models.PositiveIntegerField(verbose_name="风险分值")
+    reasons = models.JSONField(default=list, verbose_name="风险因素")
+    raised_at = models.DateTimeField(db_index=True, verbose_name="预警时间")
+    acknowledged_at = models.DateTimeField(null=True, blank=True, verbose_name="确认时间")
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="确认人",
     )
 
     class Meta:

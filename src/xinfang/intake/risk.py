@@ -39,18 +39,34 @@ class Facts:
     major_urgent: bool
 
 
-def _rules() -> dict[str, RiskRule]:
-    return {rule.code: rule for rule in RiskRule.objects.filter(is_active=True)}
+@dataclass(frozen=True)
+class Rulebook:
+    """The active words and rules, read once and used for one request or one batch."""
+
+    words: list[tuple[str, str, int]]  # (word, kind, weight)
+    rules: dict[str, RiskRule]
 
 
-def score(facts: Facts) -> tuple[int, str, list[Reason]]:
-    rules = _rules()
+def rulebook() -> Rulebook:
+    words = [
+        (normalise(w), k, n)
+        for w, k, n in RiskWord.objects.filter(is_active=True).values_list("word", "kind", "weight")
+    ]
+    return Rulebook(words, {rule.code: rule for rule in RiskRule.objects.filter(is_active=True)})
+
+
+def score(
+    facts: Facts, book: Rulebook | None = None, *, normalised: bool = False
+) -> tuple[int, str, list[Reason]]:
+    """The score, level and named reasons; ``normalised`` when the caller already normalised the text."""
+    book = book or rulebook()
+    rules = book.rules
     reasons: list[Reason] = []
-    text = normalise(facts.text)
+    text = facts.text if normalised else normalise(facts.text)
     best: dict[str, tuple[int, str]] = {}
-    for entry in RiskWord.objects.filter(is_active=True):
-        if entry.word in text and entry.weight > best.get(entry.kind, (0, ""))[0]:
-            best[entry.kind] = (entry.weight, entry.word)
+    for word, kind, weight in book.words:
+        if word in text and weight > best.get(kind, (0, ""))[0]:
+            best[kind] = (weight, word)
     for kind, (points, found) in best.items():
         reasons.append(Reason(f"words_{kind}", RiskWord.Kind(kind).label, points, f"出现“{found}”"))
 
@@ -83,9 +99,13 @@ def score(facts: Facts) -> tuple[int, str, list[Reason]]:
 
 
 def facts_of(petition: Petition) -> Facts:
-    earlier = Petition.objects.filter(
-        petitioner=petition.petitioner_id, received_at__lt=petition.received_at
-    ).count()
+    earlier = (
+        Petition.objects.filter(
+            petitioner=petition.petitioner_id, received_at__lt=petition.received_at
+        ).count()
+        if petition.petitioner_id
+        else 0
+    )
     today = timezone.localdate()
     return Facts(
         text=f"{petition.title} {petition.content} {petition.request}",

@@ -89,12 +89,23 @@ _loaded_terms: set[str] = set()
 
 
 def dictionary_load(extra: tuple[str, ...] | list[str] = ()) -> None:
-    """Teach jieba the built-in and the bureau's own terms (idempotent, thread-safe)."""
+    """Teach jieba the built-in and the bureau's own terms (idempotent, thread-safe).
+
+    Terms are tagged ``nz`` (other proper noun) so part-of-speech filtering keeps them.
+    """
     with _lock:
+        added = False
         for word in (*BUILTIN_TERMS, *extra):
             if word and word not in _loaded_terms:
-                jieba.add_word(word, freq=20000)
+                jieba.add_word(word, freq=20000, tag="nz")
                 _loaded_terms.add(word)
+                added = True
+        if added:
+            cached_words.cache_clear()
+
+
+def loaded() -> bool:
+    return bool(_loaded_terms)
 
 
 def dictionary_terms() -> list[str]:
@@ -108,6 +119,12 @@ def words(text: str) -> list[str]:
     if not _loaded_terms:
         dictionary_load()
     return [w for w in jieba.cut(text) if _TOKEN.fullmatch(w) and w not in STOPWORDS]
+
+
+@lru_cache(maxsize=100_000)
+def cached_words(text: str) -> tuple[str, ...]:
+    """``words`` memoised per text (cleared when the dictionary grows): inner CV segments once."""
+    return tuple(words(text))
 
 
 def analyse(text: str) -> list[str]:

@@ -5,7 +5,8 @@ title's character 2-3-grams and the words of title plus body (words common to mo
 tenth of the window are dropped). Petitions whose cosine similarity reaches SIMILARITY are
 linked, and each connected group of two or more is a topic: no fixed number of topics, and
 one sparse product, fast for a month of a district's petitions. A topic's keywords are its
-most shared words, its places the most frequent location units. Burst: the last
+most shared clean keywords (nouns and content verbs by jieba.posseg, no stop words), its
+places the most frequent location units. Burst: the last
 ``recent_days`` hold more than ``burst_ratio`` times the topic's own daily rate over the
 rest of the window (and at least ``min_recent`` petitions).
 """
@@ -28,6 +29,7 @@ from sklearn.preprocessing import normalize
 from xinfang.orgs.models import User
 from xinfang.petitions.selectors import petitions_visible_to
 
+from .keywords import keywords_of
 from .models import DomainTerm
 from .text import dictionary_load, normalise, words
 
@@ -88,7 +90,8 @@ def topics_of(
     similarity: float = SIMILARITY,
 ) -> list[Topic]:
     groups = cluster(items, similarity=similarity)
-    vocab = [set(words(normalise(f"{i.title} {i.text}"))) for i in items]
+    # Keywords are clean words (keywords.py): no punctuation, numbers, units or filler words.
+    vocab = [set(keywords_of(normalise(f"{i.title} {i.text}"))) for i in items]
     window = Counter(w for bag in vocab for w in bag)
     if not groups:
         return []

@@ -8,13 +8,15 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from xinfang.common.exceptions import XinfangError
-from xinfang.orgs.models import Unit
-from xinfang.petitions.models import Category
+from xinfang.common.exceptions import NotFound, XinfangError
+from xinfang.orgs.models import Unit, User
+from xinfang.petitions.models import Category, Petition
+from xinfang.petitions.selectors import petition_get_for
 from xinfang.web.views.common import staff_user
 
 from . import selectors
 from .analysis import Typed, analysis_for
+from .replies import reply_check, reply_references
 from .services import risk_alert_acknowledge
 from .topics import hot_topics
 
@@ -77,3 +79,43 @@ def topics(request: HttpRequest) -> HttpResponse:
         "intake/topics.html",
         {"topics": hot_topics(user=staff_user(request), days=days)[:30], "days": days},
     )
+
+
+def _reply_petition(request: HttpRequest, pk: int) -> tuple[Petition, User] | None:
+    user = staff_user(request)
+    try:
+        return petition_get_for(user, pk), user
+    except NotFound:
+        return None
+
+
+@login_required
+def reply_references_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: 类案参考 — similar closed petitions this user may see, with outcome and reply."""
+    found = _reply_petition(request, pk)
+    if found is None:
+        return render(request, "web/not_found.html", status=404)
+    petition, user = found
+    return render(
+        request,
+        "intake/_reply_references.html",
+        {"references": reply_references(user=user, petition=petition)},
+    )
+
+
+@login_required
+@require_POST
+def reply_check_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: 答复评查 of the draft in the reply form; every missing element is named."""
+    found = _reply_petition(request, pk)
+    if found is None:
+        return render(request, "web/not_found.html", status=404)
+    petition, user = found
+    check = reply_check(
+        petition=petition,
+        outcome=request.POST.get("outcome", ""),
+        opinion=request.POST.get("opinion", "")[:20000],
+        legal_basis=request.POST.get("legal_basis", "")[:2000],
+        unit=user.unit,
+    )
+    return render(request, "intake/_reply_check.html", {"check": check})

@@ -15,11 +15,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from xinfang.common.exceptions import ValidationFailed
-from xinfang.intake.classifier import TextClassifier
+from xinfang.intake.classifier import MIN_EXAMPLES, OTHER, TextClassifier
 from xinfang.intake.evaluation import (
     cross_validate,
     read_label_terms,
     read_labelled,
+    read_unlabelled,
     scores,
     timed_predict,
 )
@@ -40,6 +41,21 @@ class Command(BaseCommand):
             command.add_argument(
                 "--label-terms", type=Path, help="optional file: label, then words describing it"
             )
+            if name in ("train", "cv"):
+                command.add_argument(
+                    "--unlabelled",
+                    default="",
+                    help="optional files (comma-separated) with the same text columns: texts only, "
+                    "their labels are never read; they teach the corpus axes",
+                )
+                command.add_argument(
+                    "--min-examples",
+                    type=int,
+                    default=MIN_EXAMPLES,
+                    help="classes with fewer examples are reported and merged or left to rules",
+                )
+                command.add_argument("--small-classes", choices=["merge", "rules"], default="merge")
+                command.add_argument("--other", default=OTHER, help="the route small classes merge into")
             if name in ("train", "evaluate"):
                 command.add_argument("--model", required=True, type=Path)
             if name == "cv":
@@ -63,15 +79,30 @@ class Command(BaseCommand):
     def _terms(self, options: dict[str, Any]) -> dict[str, list[str]] | None:
         return read_label_terms(options["label_terms"]) if options.get("label_terms") else None
 
+    def _small(self, options: dict[str, Any]) -> dict[str, Any]:
+        columns = [c.strip() for c in options["text"].split(",") if c.strip()]
+        paths = [Path(p.strip()) for p in options.get("unlabelled", "").split(",") if p.strip()]
+        return {
+            "min_examples": options["min_examples"],
+            "small": options["small_classes"],
+            "other": options["other"],
+            "unlabelled": read_unlabelled(paths, text=columns),
+        }
+
     def _train(self, options: dict[str, Any]) -> dict[str, Any]:
+        """Train and store; the figures printed are the inner cross-validation's, never training-set scores."""
         data = self._data(options)
-        model = TextClassifier.train(data.docs, data.labels, label_terms=self._terms(options))
+        model = TextClassifier.train(
+            data.docs, data.labels, label_terms=self._terms(options), **self._small(options)
+        )
         options["model"].write_bytes(model.dumps())
-        predicted, seconds = timed_predict(model.predict, data.docs)
-        result = scores(data.labels, predicted, seconds)
-        result["note"] = "scores on the training data itself; use cv or evaluate for honest figures"
-        result["model"] = str(options["model"])
-        return result
+        return {
+            **model.report,
+            "items": len(data.labels),
+            "classes": len(model.labels),
+            "note": "inner cross-validated figures of the chosen pipeline; use cv for nested figures",
+            "model": str(options["model"]),
+        }
 
     def _evaluate(self, options: dict[str, Any]) -> dict[str, Any]:
         if not options["model"].exists():
@@ -91,5 +122,6 @@ class Command(BaseCommand):
                 repeats=options["repeats"],
                 seed=options["seed"],
                 label_terms=self._terms(options),
+                **self._small(options),
                 progress=lambda done, _total: bar.update(1),
             )

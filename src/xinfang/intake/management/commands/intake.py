@@ -18,7 +18,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("setup", help="backfill, then train when no model exists yet")
+        setup = sub.add_parser("setup", help="backfill, then train when no model exists yet")
+        setup.add_argument(
+            "--index-only",
+            action="store_true",
+            help="backfill only; `make run` trains after the server starts",
+        )
         sub.add_parser("train", help="train new routing model versions from closed petitions and feedback")
         sub.add_parser("backfill", help="index and assess petitions loaded in bulk")
         topics = sub.add_parser("topics", help="hot topics of the last N days as JSON")
@@ -26,7 +31,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
-        if action == "setup":
+        if action == "setup" and options["index_only"]:
+            done = intake_backfill()
+            self.stdout.write(f"查重索引与风险评估：新增 {done} 件")
+        elif action == "setup":
             models = intake_setup(progress=self.stdout.write)
             self.stdout.write(f"已训练 {len(models)} 个分拨模型")
         if action == "backfill":
