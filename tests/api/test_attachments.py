@@ -25,6 +25,9 @@ def test_upload_list_download_and_event(org: Org) -> None:
     assert client.get(f"/api/petitions/{petition.pk}/attachments/").json()[0]["name"] == "欠薪证据.pdf"
     download = client.get(f"/api/petitions/{petition.pk}/attachments/{attachment_id}/")
     assert b"".join(download.streaming_content) == PDF
+    # The schema documents application/octet-stream; the download never claims the upload's own type.
+    assert download["Content-Type"] == "application/octet-stream"
+    assert "attachment;" in download["Content-Disposition"]
     event = petition.events.order_by("-seq").first()
     assert event is not None and event.kind == "attach" and event.payload["size"] == len(PDF)
     stored = petition.attachments.get().file.path

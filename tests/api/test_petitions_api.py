@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rest_framework.authtoken.models import Token
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from tests.factories import Org, client_for, petition_in, valid_id
@@ -55,7 +55,10 @@ def test_register_then_walk_the_chain(org: Org) -> None:
         "refuse_repeat",
         "divert",
         "report_major",
+        "recuse",  # Art. 28(3)
+        "set_joint",  # Art. 24
         "attach",
+        "correct",  # no 送达 offered: nothing has been issued to the petitioner yet
     ]
     assert detail["petitioner"]["id_number"].startswith("440306") and "*" in detail["petitioner"]["id_number"]
     assert "*" in detail["petitioner"]["phone"]
@@ -68,8 +71,20 @@ def test_register_then_walk_the_chain(org: Org) -> None:
         response = handler.post(f"/api/petitions/{pk}/acts/{act}/", payload, format="json")
         assert response.status_code == 200, (act, response.json())
     assert handler.get(f"/api/petitions/{pk}/").json()["status"] == "answered"
+    clocks = {c["code"]: c for c in handler.get(f"/api/petitions/{pk}/deadlines/").json()}
+    assert (clocks["D7"]["state"], clocks["D7"]["state_label"], clocks["D7"]["due_on"]) == (
+        "unserved",
+        "未送达",
+        None,
+    )
+    served = handler.post(
+        f"/api/petitions/{pk}/acts/serve/",
+        {"document": "opinion", "served_on": timezone.localdate().isoformat(), "manner": "direct"},
+        format="json",
+    )
+    assert served.status_code == 200, served.json()
     events = handler.get(f"/api/petitions/{pk}/events/").json()
-    assert [e["kind"] for e in events][-1] == "reply"
+    assert [e["kind"] for e in events][-2:] == ["reply", "serve"]
     clocks = {c["code"]: c for c in handler.get(f"/api/petitions/{pk}/deadlines/").json()}
     assert clocks["D5"]["state"] == "met" and clocks["D7"]["state"] == "running"
     assert clocks["D5"]["article"] == "第三十四条"
@@ -166,9 +181,11 @@ def test_token_and_anonymous() -> None:
 
 
 def test_token_authentication(org: Org) -> None:
-    token = Token.objects.create(user=org.leader)
+    from xinfang.security.tokens import token_issue
+
+    raw, _ = token_issue(user=org.leader, scopes=["read"])
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
     assert client.get("/api/me/").json()["username"] == org.leader.username
 
 

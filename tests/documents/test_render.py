@@ -36,12 +36,12 @@ def test_opinion_carries_request_opinion_basis_and_unit(org: Org) -> None:
     petition = petition_in(org, Status.ANSWERED)
     _, content = document_docx(petition, "opinion")
     text = text_of(content)
-    assert petition.petitioner.name in text and "不予支持" in text and "第三十二条" in text
+    assert petition.petitioner_name in text and "不予支持" in text and "第三十二条" in text
     assert org.housing.name in text and "30日内" in text
     run = Document(io.BytesIO(content)).paragraphs[2].runs[0]
     assert (
         run._element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
-        == "仿宋"
+        == "仿宋_GB2312"
     )
 
 

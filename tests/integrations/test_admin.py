@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from tests.factories import login_verified
 from xinfang.integrations.models import WebhookEndpoint
 from xinfang.orgs.models import User
 
@@ -11,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client: Client) -> Client:
-    client.force_login(User.objects.create_superuser("root", "root@example.cn", "pw"))
-    return client
+    # An administrator signs in with a second factor (ADR 0014 §8).
+    return login_verified(client, User.objects.create_superuser("root", "root@example.cn", "pw"))
 
 
 def test_endpoint_added_with_a_generated_secret_and_a_filter(admin_client: Client) -> None:

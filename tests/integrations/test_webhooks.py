@@ -79,7 +79,7 @@ def test_events_are_queued_signed_and_delivered_once(receiver: tuple[Receiver, s
     assert first["open311_status"] == "open" and first["occurred_at"].endswith("+08:00")
     assert first["id"] == state.headers[0]["X-Xinfang-Delivery"]  # receivers dedupe on it
     text = state.bodies[0].decode()
-    assert petition.petitioner.name not in text and petition.petitioner.phone not in text
+    assert petition.petitioner_name not in text and petition.petitioner_phone not in text
     header = state.headers[0][SIGNATURE_HEADER]
     assert signature_valid("s3cret", header, state.bodies[0])
     assert not signature_valid("other", header, state.bodies[0])
@@ -139,7 +139,13 @@ def test_internal_records_are_not_shared() -> None:
     WebhookEndpoint.objects.create(name="all", url="http://127.0.0.1:9/", secret="k")
     org = build_org()
     petition = register(org)
-    services.petition_report_major(petition=petition, actor=org.registrar, reported_to="区委", summary="群体")
+    services.petition_report_major(
+        petition=petition,
+        actor=org.registrar,
+        recipient="party_government",
+        reported_to="区委",
+        summary="群体",
+    )
     assert list(WebhookDelivery.objects.values_list("payload__act", flat=True)) == ["register"]
 
 

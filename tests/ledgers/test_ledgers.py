@@ -47,7 +47,7 @@ def test_export_filtered_list_with_chinese_headers(org: Org) -> None:
     petition_in(org, Status.REGISTERED)  # still at the bureau: not visible to the department
     response = logged_in(org.housing_handler).get("/ledgers/export.xlsx", {"status": "dispatched"})
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("编号", "查询码", "标题", "信访人")
     assert [r[0] for r in rows[1:]] == [mine.number]
@@ -146,6 +146,41 @@ def test_key_case_ledger(org: Org) -> None:
     major = register(org, major_urgent=True, title="重大紧急")
     register(org, title="普通")
     response = logged_in(org.registrar).get("/ledgers/export.xlsx", {"key": "true"})
-    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        .worksheets[0]
+        .iter_rows(values_only=True)
+    )
     assert [r[0] for r in rows[1:]] == [major.number]
     assert "%E9%87%8D%E7%82%B9" in response["Content-Disposition"]  # 重点案件台账
+
+
+def test_import_gbk_csv_as_excel_for_chinese_windows_saves_it(org: Org) -> None:
+    csv_text = ",".join(HEADER) + "\n电话,教育,学位,入学难,戊,,13900000009,乙社区,2025-04-01\n"
+    response = logged_in(org.registrar).post(
+        "/ledgers/import/", {"file": SimpleUploadedFile("国标.csv", csv_text.encode("gbk"))}
+    )
+    assert "已导入 1 件" in response.content.decode()
+    assert Petition.objects.get().title == "学位"
+
+
+def test_import_reports_every_problem_of_every_row(org: Org) -> None:
+    content = xlsx(
+        [
+            HEADER,
+            ["飞鸽", "没有的分类", "", "x", "甲", "", "", "甲社区", "昨天"],
+            ["来信", "劳资纠纷", "欠薪", "x", "甲", "", "", "火星", "2025-03-01"],
+        ]
+    )
+    page = logged_in(org.registrar).post("/ledgers/import/", {"file": SimpleUploadedFile("h.xlsx", content)})
+    text = page.content.decode()
+    for row, column in ((2, "信访形式"), (2, "问题分类"), (2, "标题"), (2, "收到时间"), (3, "问题属地")):
+        assert f"<td>{row}</td><td>{column}</td>" in text, (row, column)
+    assert not Petition.objects.exists()
+
+
+def test_import_template_downloads_under_a_chinese_name(org: Org) -> None:
+    response = logged_in(org.registrar).get("/ledgers/import/template.xlsx")
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert set(HEADER) <= {c.value for c in sheet[1]}

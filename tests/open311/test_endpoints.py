@@ -65,7 +65,8 @@ def test_post_registers_an_online_petition_and_reads_back(org: Org, client: Clie
     assert petition.events.get().payload["source"] == "open311"
     row = client.get(f"/open311/v2/requests/{request_id}.json").json()[0]
     assert row["status"] == "open" and row["service_code"] == "property_mgmt"
-    assert row["agency_responsible"] == "区信访局" and row["requested_datetime"].endswith("+08:00")
+    # Not yet passed on: no organ answers for it yet (issue #15.6).
+    assert row["agency_responsible"] == "" and row["requested_datetime"].endswith("+08:00")
     assert "13912345678" not in row["description"] and "139****5678" in row["description"]
     assert "王明" not in json.dumps(row, ensure_ascii=False)  # no petitioner identity in public rows
     detail = xml(client.get(f"/open311/v2/requests/{request_id}.xml"))
@@ -187,7 +188,7 @@ def test_the_longest_matching_unit_name_locates_the_matter(org: Org, client: Cli
 
 
 def test_unknown_resources_and_methods_answer_in_the_error_format(org: Org, client: Client) -> None:
-    missing = client.get("/open311/v2/servicerequestupdates.xml")
+    missing = client.get("/open311/v2/servicerequests.xml")
     assert missing.status_code == 404 and xml(missing).findtext("error/code") == "404"
     wrong = client.delete("/open311/v2/services.json")
     assert wrong.status_code == 405 and wrong["Allow"] == "GET" and wrong.json()[0]["code"] == 405

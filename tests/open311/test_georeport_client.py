@@ -24,7 +24,7 @@ def test_georeport_reads_back_what_a_client_created(live_server) -> None:  # typ
 
     as_json = GeoReport(root, jurisdiction="qingxi.gov.cn", api_key=key)
     form = {**valid_post(as_json.api_key or ""), "jurisdiction_id": as_json.jurisdiction or ""}
-    created = requests.post(f"{as_json.root_address}/requests.json", data=form, timeout=10)
+    created = requests.post(f"{as_json.root_address}/requests.json", data=form, timeout=60)
     assert created.status_code == 201, created.text
     request_id = created.json()[0]["service_request_id"]
 

@@ -52,9 +52,9 @@ def test_a_failed_request_does_not_burn_its_key(org: Org, client: Client, api_ke
     assert good.status_code == 201 and Petition.objects.count() == 1
 
 
-def test_without_a_key_each_post_creates(org: Org, client: Client, api_key: str) -> None:
+def test_without_a_key_each_different_post_creates(org: Org, client: Client, api_key: str) -> None:
     client.post(URL, valid_post(api_key))
-    client.post(URL, valid_post(api_key))
+    client.post(URL, valid_post(api_key, description="小区电梯停运两周，物业不维修。另有楼道灯损坏。"))
     assert Petition.objects.count() == 2
 
 
@@ -89,9 +89,9 @@ def test_rate_limits_answer_429_in_chinese(org: Org, client: Client, api_key: st
     limited = client.get("/open311/v2/services.xml")
     assert limited.status_code == 429 and int(limited["Retry-After"]) >= 1
     assert "请求过于频繁" in limited.content.decode() and b"<code>429</code>" in limited.content
-    for _ in range(2):
-        assert client.post(URL, valid_post(api_key)).status_code == 201
-    flood = client.post(URL, valid_post(api_key))
+    for n in range(2):
+        assert client.post(URL, valid_post(api_key, description=f"电梯停运第{n}次反映")).status_code == 201
+    flood = client.post(URL, valid_post(api_key, description="电梯停运第3次反映"))
     assert flood.status_code == 429 and "该身份" in flood.json()[0]["description"]
     assert int(flood["Retry-After"]) >= 1
     assert Petition.objects.count() == 2

@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.test import Client
 
-from tests.factories import Org
+from tests.factories import Org, login_verified
 from tests.open311.conftest import valid_post
 from xinfang.open311.models import ApiClient, key_digest
 from xinfang.orgs.models import User
@@ -28,7 +28,7 @@ def test_command_prints_a_key_that_works_and_is_stored_hashed(org: Org, client: 
 
 
 def test_admin_shows_a_new_key_once(org: Org, client: Client) -> None:
-    client.force_login(User.objects.create_superuser("root", "root@example.cn", "pw"))
+    login_verified(client, User.objects.create_superuser("root", "root@example.cn", "pw"))
     response = client.post(
         "/admin/open311/apiclient/add/",
         {"name": "一网通办", "is_active": "on", "jurisdiction_id": "", "rate_limit_identity": ""},

@@ -10,6 +10,7 @@ from tests.open311.conftest import valid_post
 from xinfang.open311.selectors import w3c
 from xinfang.petitions.lifecycle import Status
 from xinfang.petitions.models import Petition
+from xinfang.petitions.wording import public_sentence
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_rows_carry_no_personal_data(org: Org, client: Client, api_key: str) -> 
         assert secret not in text
     assert "王*" in row["description"] and "139****5678" in row["description"]
     assert row["address"] == "甲社区" and row["address_id"] == "" and row["media_url"] == ""
-    assert (row["lat"], row["long"]) == ("30.12", "120.65")
+    assert (row["lat"], row["long"]) == (30.12, 120.65)  # numbers on the 0.01° grid
     stored = petition.open311
     assert stored.address_string == PRIVATE_POST["address_string"] and stored.media_url  # staff keep them
 
@@ -49,7 +50,8 @@ def test_status_notes_follow_public_acts_only(org: Org, client: Client, api_key:
     dispatched_at = petition.events.get(kind="dispatch").occurred_at
     petition = sign(org, petition)  # 签收 is internal: the public notes stay at 转送
     row = client.get(f"/open311/v2/requests/{petition.number}.json").json()[0]
-    assert row["status"] == "open" and row["status_notes"].startswith("已转送、交办")
+    # Signed for: the organ examines whether to accept (extended status), notes still at 转送.
+    assert row["status"] == "investigating" and row["status_notes"].startswith("已转送、交办")
     assert row["agency_responsible"] == "区住建局" and row["service_notice"] == ""
     assert row["updated_datetime"] == w3c(dispatched_at)
 
@@ -61,7 +63,8 @@ def test_closed_requests_report_their_closing_time(org: Org, client: Client, api
     petition.refresh_from_db()
     row = client.get("/open311/v2/requests.json", {"status": "closed"}).json()[0]
     assert row["service_request_id"] == petition.number and row["status"] == "closed"
-    assert row["status_notes"] == "已出具复核意见书（第三十六条）" and row["expected_datetime"] == ""
+    assert row["status_notes"] == public_sentence("decide_recheck", {"outcome": "uphold"})
+    assert row["expected_datetime"] == ""
     assert petition.closed_at is not None
     assert row["updated_datetime"] == w3c(petition.closed_at)
 

@@ -19,7 +19,7 @@ def _fresh_rate_counts() -> Iterator[None]:
 
 
 def digits(petition: Petition) -> str:
-    return petition.petitioner.phone[-4:]
+    return petition.petitioner_phone[-4:]
 
 
 def open_matter(client: Client, petition: Petition) -> str:

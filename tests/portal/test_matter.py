@@ -157,7 +157,7 @@ def test_accusations_show_only_a_minimal_status(org: Org, client: Client) -> Non
     )
     page = page_of(client, petition)
     assert "检举控告事项" in page and "依法保密" in page and "已转有权处理的机关" in page
-    for secret in (petition.title, "某单位负责人", petition.petitioner.name, org.political_legal.name):
+    for secret in (petition.title, "某单位负责人", petition.petitioner_name, org.political_legal.name):
         assert secret not in page
     for part in ('id="documents"', 'id="clocks"', 'id="evaluate"', 'id="review"'):
         assert part not in page

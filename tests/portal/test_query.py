@@ -16,7 +16,7 @@ from xinfang.portal.selectors import petition_for_query
 
 pytestmark = pytest.mark.django_db
 
-WRONG = "查询码或手机号后四位不正确"
+WRONG = "查询码或手机号后四位（电子邮箱）不正确"
 
 
 def summary(html: str) -> str:
@@ -58,18 +58,16 @@ def test_wrong_digits_and_unknown_codes_answer_alike(org: Org, client: Client) -
 
 def test_the_selector_answers_none_for_both_failures(org: Org) -> None:
     petition = petition_in(org, Status.REGISTERED)
-    assert petition_for_query(query_code=petition.query_code, phone_last4=digits(petition)) == petition
-    assert (
-        petition_for_query(query_code=petition.query_code, phone_last4=other_digits(digits(petition))) is None
-    )
-    assert petition_for_query(query_code="ZZZZZZZZZZ", phone_last4=digits(petition)) is None
+    assert petition_for_query(query_code=petition.query_code, contact=digits(petition)) == petition
+    assert petition_for_query(query_code=petition.query_code, contact=other_digits(digits(petition))) is None
+    assert petition_for_query(query_code="ZZZZZZZZZZ", contact=digits(petition)) is None
 
 
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
         ({"query_code": "", "phone_last4": "1234"}, "query_code", "请填写查询码"),
-        ({"query_code": "ABCDEFGHJK", "phone_last4": "12a4"}, "phone_last4", "手机号后四位应为4位数字"),
+        ({"query_code": "ABCDEFGHJK", "phone_last4": "12a4"}, "phone_last4", "或提交时所留的电子邮箱"),
         ({"query_code": "ABCDEFGHJK", "phone_last4": ""}, "phone_last4", "请填写手机号后四位"),
     ],
 )

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client, override_settings
 
 from tests.factories import Org, petition_in
+from tests.factories import portal_form as form
 from tests.portal.conftest import digits, open_matter
-from tests.portal.test_submit import form
 from xinfang.petitions.lifecycle import Act, Status
 from xinfang.petitions.models import Petition
 

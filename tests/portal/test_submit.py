@@ -3,8 +3,8 @@ naming the field, materials are checked before anything is stored, and nothing i
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.conf import settings
@@ -12,29 +12,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tests.factories import Org, person, valid_id
+from tests.factories import portal_form as form
 from xinfang.petitions.constants import Channel, PetitionType
 from xinfang.petitions.lifecycle import Act
 from xinfang.petitions.models import Attachment, Petition
 from xinfang.portal import services
 
 pytestmark = pytest.mark.django_db
-
-
-def form(org: Org, **overrides: Any) -> dict[str, Any]:
-    data = {
-        "acknowledged": "on",
-        "name": "李四",
-        "id_number": valid_id(11),
-        "phone": "13700001234",
-        "address": "甲街道甲社区5栋",
-        "category": org.categories["property_mgmt"].pk,
-        "location_unit": org.community_a.pk,
-        "title": "物业擅自涨价",
-        "content": "物业公司未经业主大会同意上调物业费。",
-        "request": "恢复原收费标准",
-    }
-    data.update(overrides)
-    return data
 
 
 def pdf(name: str = "证明.pdf") -> SimpleUploadedFile:
@@ -56,13 +40,15 @@ def test_the_form_shows_the_notice_with_its_articles(org: Org, client: Client) -
 def test_submission_registers_online_and_shows_the_query_code_with_masked_identity(
     org: Org, client: Client
 ) -> None:
-    response = client.post("/portal/submit/", {**form(org), "materials": [pdf()]})
+    posted = client.post("/portal/submit/", {**form(org), "materials": [pdf()]})
+    assert posted.status_code == 302 and posted["Location"] == "/portal/submitted/"  # post/redirect/get
+    response = client.get(posted["Location"])
     petition = Petition.objects.get()
     page = response.content.decode()
     assert petition.query_code in page and petition.number in page
     assert valid_id(11) not in page and "13700001234" not in page and "137****1234" in page
     assert "no-store" in response["Cache-Control"]
-    assert petition.channel == Channel.ONLINE and petition.petitioner.name == "李四"
+    assert petition.channel == Channel.ONLINE and petition.petitioner_name == "李四"
     assert petition.type == PetitionType.APPEAL and petition.request == "恢复原收费标准"
     register, attach = petition.events.order_by("seq")
     assert register.payload["source"] == "portal" and attach.kind == Act.ATTACH
@@ -163,7 +149,9 @@ def test_suggestion_form_registers_a_suggestion(org: Org, client: Client) -> Non
     page = client.get("/portal/suggest/").content.decode()
     assert "建议内容" in page and "劳资纠纷" not in page and 'name="accused"' not in page
     response = client.post(
-        "/portal/suggest/", form(org, category=org.categories["suggestion"].pk, request="增设公交线路")
+        "/portal/suggest/",
+        form(org, category=org.categories["suggestion"].pk, request="增设公交线路"),
+        follow=True,
     )
     petition = Petition.objects.get()
     assert petition.type == PetitionType.SUGGESTION and petition.request == "增设公交线路"
@@ -173,3 +161,54 @@ def test_suggestion_form_registers_a_suggestion(org: Org, client: Client) -> Non
 def test_suggestion_form_refuses_other_categories(org: Org, client: Client) -> None:
     response = client.post("/portal/suggest/", form(org))
     assert "请选择有效的建议类别" in response.content.decode() and not Petition.objects.exists()
+
+
+def _token(page: str) -> str:
+    found = re.search(r'name="form_token" value="([^"]+)"', page)
+    assert found is not None
+    return found.group(1)
+
+
+def test_reload_back_and_double_submit_create_one_petition(org: Org, client: Client) -> None:
+    """#11.5: the receipt is a GET; the form's one-time token makes a re-sent POST show it again."""
+    token = _token(client.get("/portal/submit/").content.decode())
+    data = {**form(org), "form_token": token}
+    first = client.post("/portal/submit/", data)
+    receipt = client.get(first["Location"]).content.decode()
+    petition = Petition.objects.get()
+    assert petition.query_code in receipt
+    assert petition.query_code in client.get("/portal/submitted/").content.decode()  # reload of the receipt
+    again = client.post("/portal/submit/", data)  # back button + resubmit, or a double click
+    assert again.status_code == 302 and again["Location"] == "/portal/submitted/"
+    assert petition.query_code in client.get(again["Location"]).content.decode()
+    assert Petition.objects.count() == 1
+    # The same token from another browser creates nothing and shows no one's query code.
+    other = Client()
+    elsewhere = other.get(other.post("/portal/submit/", data)["Location"]).content.decode()
+    assert "已经提交过" in elsewhere and petition.query_code not in elsewhere
+    assert Petition.objects.count() == 1
+    # A fresh form is a new petition.
+    fresh = _token(client.get("/portal/submit/").content.decode())
+    assert fresh != token
+    client.post("/portal/submit/", {**form(org, title="另一件事"), "form_token": fresh})
+    assert Petition.objects.count() == 2
+
+
+def test_a_refused_submission_keeps_its_token_usable(org: Org, client: Client) -> None:
+    token = _token(client.get("/portal/submit/").content.decode())
+    refused = client.post("/portal/submit/", {**form(org, title=""), "form_token": token})
+    assert refused.status_code == 200 and f'value="{token}"' in refused.content.decode()
+    assert not Petition.objects.exists()
+    client.post("/portal/submit/", {**form(org), "form_token": token})
+    assert Petition.objects.count() == 1
+
+
+def test_an_email_instead_of_a_phone_is_enough_and_neither_is_refused(org: Org, client: Client) -> None:
+    """Issue #15.2: the petitioner is told how the matter goes by whichever contact they give."""
+    response = client.post("/portal/submit/", form(org, phone="", email="lisi@example.cn"), follow=True)
+    petition = Petition.objects.get()
+    assert (petition.petitioner_phone, petition.petitioner_email) == ("", "lisi@example.cn")
+    assert "l***@example.cn" in response.content.decode()  # the receipt shows it masked
+    refused = client.post("/portal/submit/", form(org, phone="", id_number=valid_id(12)))
+    assert "请填写手机号码或电子邮箱" in refused.content.decode()
+    assert Petition.objects.count() == 1

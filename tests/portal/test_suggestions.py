@@ -81,7 +81,7 @@ def test_publishing_puts_the_summary_on_the_public_list_without_identity(org: Or
     public = Client().get("/portal/suggestions/adopted/").content.decode()
     assert "已开通2条线路" in public and "部分采纳" in public
     assert (
-        adopted.petitioner.name not in public
+        adopted.petitioner_name not in public
         and adopted.content not in public
         and adopted.number not in public
     )

@@ -31,16 +31,6 @@ from xinfang.supervision.models import (
 ClientFor = Callable[[User], Client]
 
 
-@pytest.fixture
-def client_as() -> ClientFor:
-    def login(user: User) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return login
-
-
 def _text(response: object) -> str:
     return response.content.decode()  # type: ignore[attr-defined]
 
@@ -66,6 +56,8 @@ def test_order_created_from_a_petition(org: Org, supervisor: User, client_as: Cl
     client = client_as(supervisor)
     form = _text(client.get(f"/supervision/orders/new/?petition={petition.pk}"))
     assert petition.number in form and "追究责任的建议" in form
+    # The unit picker follows the unit tree, with the filter box (#11.7).
+    assert "data-unit-filter" in form and '<optgroup label="测试市 › 测试区 › 甲街道">' in form
     due = (timezone.localdate() + timedelta(days=7)).isoformat()
     response = client.post(
         "/supervision/orders/new/",

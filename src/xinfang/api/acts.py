@@ -8,20 +8,28 @@ from typing import Any
 
 from rest_framework import serializers
 
-from xinfang.orgs.models import Unit
+from xinfang.orgs.models import Unit, User
 from xinfang.petitions import services
 from xinfang.petitions.constants import (
     DeclineGround,
     DivertTarget,
+    DutyManner,
+    IdentityResolution,
     RefuseGround,
     ReplyOutcome,
     ReturnReason,
     ReviewOutcome,
     Route,
+    ServiceManner,
     SuggestionOutcome,
 )
 from xinfang.petitions.lifecycle import Act
 from xinfang.petitions.models import Petition
+from xinfang.petitions.practice import review_outcome_choices
+from xinfang.petitions.services.conduct import JOINT_BASES
+from xinfang.petitions.services.corrections import CORRECTABLE
+from xinfang.petitions.services.serving import SERVED_DOCUMENTS
+from xinfang.statute.dtable import ART25_RECIPIENTS
 
 
 class ActIn(serializers.Serializer):
@@ -114,11 +122,40 @@ class ExtendIn(ActIn):
     reason = serializers.CharField()
 
 
+SERVED_ON_SPOT = "当场送达的，填写送达日期（记为一条送达记录）；不填则期限显示“未送达”，待登记送达后起算"
+
+
 class ReplyIn(ActIn):
     outcome = serializers.ChoiceField(choices=ReplyOutcome.choices)
     opinion = serializers.CharField()
     legal_basis = serializers.CharField()
-    served_on = serializers.DateField(required=False, allow_null=True, default=None)
+    served_on = serializers.DateField(required=False, allow_null=True, default=None, help_text=SERVED_ON_SPOT)
+
+
+class ServeIn(ActIn):
+    """送达 (ADR 0014 §3): the petitioner's 复查 / 复核 window runs from ``served_on``."""
+
+    document = serializers.ChoiceField(
+        choices=[(code, title) for code, (_, title) in SERVED_DOCUMENTS.items()],
+        help_text="送达的文书",
+    )
+    served_on = serializers.DateField(help_text="送达日期：不早于文书出具日期，不晚于今天")
+    manner = serializers.ChoiceField(choices=ServiceManner.choices, help_text="送达方式")
+    document_seq = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        default=None,
+        help_text="出具该文书的办理记录序号；不填为最近一次",
+    )
+    attachment = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        default=None,
+        help_text="送达回证（本事项已上传材料的编号）",
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class SuggestionIn(ActIn):
@@ -132,28 +169,113 @@ class EvaluateIn(ActIn):
 
 
 class ReviewRequestIn(ActIn):
-    unit = serializers.PrimaryKeyRelatedField(queryset=_units())
+    # 复查（复核）机关: one of review_organs_for(the issuing unit) (Art. 35, 36(1)); omitted, the only
+    # qualifying organ is chosen, and any other organ is refused (422, rule_violation).
+    unit = serializers.PrimaryKeyRelatedField(
+        queryset=_units(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="复查（复核）机关；为空时取唯一符合条件的上一级机关",
+    )
     reason = serializers.CharField()
     received_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class DecisionIn(ActIn):
-    outcome = serializers.ChoiceField(choices=ReviewOutcome.choices)
+    # Practice, not law (#10.11): the form, the API and its schema offer only the configured
+    # outcomes (``practice.review_outcomes``); the choices are read per instance, not at import.
+    outcome = serializers.ChoiceField(
+        choices=ReviewOutcome.choices, help_text="复查（复核）结论；可选项由 XINFANG_REVIEW_OUTCOMES 配置"
+    )
+    recheck = False
     opinion = serializers.CharField()
-    served_on = serializers.DateField(required=False, allow_null=True, default=None)
+    # Required for 撤销，责令重新办理: why the opinion is revoked (recorded in the decision).
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="撤销原处理意见、责令重新办理的理由"
+    )
+    served_on = serializers.DateField(required=False, allow_null=True, default=None, help_text=SERVED_ON_SPOT)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        outcome = self.fields["outcome"]
+        assert isinstance(outcome, serializers.ChoiceField)
+        outcome.choices = review_outcome_choices(recheck=self.recheck)
 
 
 class RecheckDecisionIn(DecisionIn):
     publish = serializers.BooleanField(default=False)
+    recheck = True
 
 
 class CloseIn(ActIn):
     petitioner_accepts = serializers.BooleanField(default=False)
 
 
+class IdentityIn(ActIn):
+    outcome = serializers.ChoiceField(choices=IdentityResolution.choices)
+    reason = serializers.CharField()
+
+
 class ReportIn(ActIn):
-    reported_to = serializers.CharField()
+    """Art. 25: one report to one addressee; D13 is met when every required addressee is told."""
+
+    recipient = serializers.ChoiceField(
+        choices=list(ART25_RECIPIENTS.items()), help_text="报告对象（第二十五条）"
+    )
+    reported_to = serializers.CharField(help_text="报告对象名称，如“区委、区政府”")
+    reported_at = serializers.DateTimeField(
+        required=False, allow_null=True, default=None, help_text="报告时间，不填为现在"
+    )
     summary = serializers.CharField()
+
+
+class DutyIn(ActIn):
+    manner = serializers.ChoiceField(choices=DutyManner.choices)
+    content = serializers.CharField()
+    legal_basis = serializers.CharField()
+
+
+class RecuseIn(ActIn):
+    official = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="回避的工作人员；不填为本人申请回避",
+    )
+    reason = serializers.CharField()
+
+
+class CadreNoticeIn(ActIn):
+    to_unit = serializers.PrimaryKeyRelatedField(queryset=_units(), help_text="组织（人事）部门")
+    cadre = serializers.CharField(max_length=200)
+    summary = serializers.CharField()
+
+
+class JointIn(ActIn):
+    lead_unit = serializers.PrimaryKeyRelatedField(queryset=_units())
+    co_units = serializers.PrimaryKeyRelatedField(queryset=_units(), many=True)
+    basis = serializers.ChoiceField(choices=list(JOINT_BASES.items()))
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ContributeIn(ActIn):
+    opinion = serializers.CharField()
+
+
+class CompletionReportIn(ActIn):
+    summary = serializers.CharField(help_text="办理结果（办结报告正文，第二十二条第一款第三项）")
+
+
+class CorrectIn(ActIn):
+    """更正 (ADR 0014 §6): one registered fact, its new value and why."""
+
+    field = serializers.ChoiceField(
+        choices=[(name, spec.label) for name, spec in CORRECTABLE.items()], help_text="更正的事项"
+    )
+    new = serializers.CharField(help_text="更正后的内容（收到日期按“年-月-日”，信访形式填代码）")
+    reason = serializers.CharField(help_text="更正理由")
 
 
 @dataclass(frozen=True)
@@ -179,6 +301,7 @@ ACT_ENDPOINTS: dict[Act, ActEndpoint] = {
     Act.END_HEARING: ActEndpoint(HearingEndIn, services.petition_end_hearing),
     Act.EXTEND: ActEndpoint(ExtendIn, services.petition_extend),
     Act.REQUEST_EXTENSION: ActEndpoint(ExtendIn, services.petition_request_extension),
+    Act.REFUSE_EXTENSION: ActEndpoint(ReasonIn, services.petition_refuse_extension),
     Act.NOTE: ActEndpoint(NoteRequiredIn, services.petition_note),
     Act.REPLY: ActEndpoint(ReplyIn, services.petition_reply),
     Act.CONCLUDE_SUGGESTION: ActEndpoint(SuggestionIn, services.petition_conclude_suggestion),
@@ -189,4 +312,13 @@ ACT_ENDPOINTS: dict[Act, ActEndpoint] = {
     Act.DECIDE_RECHECK: ActEndpoint(RecheckDecisionIn, services.petition_decide_recheck),
     Act.CLOSE: ActEndpoint(CloseIn, services.petition_close),
     Act.REPORT_MAJOR: ActEndpoint(ReportIn, services.petition_report_major),
+    Act.PERFORM_DUTY: ActEndpoint(DutyIn, services.petition_perform_duty),
+    Act.RECUSE: ActEndpoint(RecuseIn, services.petition_recuse),
+    Act.NOTIFY_CADRE: ActEndpoint(CadreNoticeIn, services.petition_notify_cadre),
+    Act.SET_JOINT: ActEndpoint(JointIn, services.petition_set_joint),
+    Act.CONTRIBUTE: ActEndpoint(ContributeIn, services.petition_contribute),
+    Act.SERVE: ActEndpoint(ServeIn, services.petition_serve),
+    Act.CORRECT: ActEndpoint(CorrectIn, services.petition_correct),
+    Act.REPORT_COMPLETION: ActEndpoint(CompletionReportIn, services.petition_report_completion),
+    Act.RESOLVE_IDENTITY: ActEndpoint(IdentityIn, services.petition_resolve_identity),
 }

@@ -3,4 +3,5 @@ from django.apps import AppConfig
 
 class ApiConfig(AppConfig):
     name = "xinfang.api"
+    verbose_name = "接口"
     label = "api"

@@ -59,7 +59,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is not None and isinstance(exc, drf.APIException):
         for cls, code, message in _DRF_CODES:
             if isinstance(exc, cls):
-                response.data = {"code": code, "message": message}
+                detail = str(exc.detail)
+                # Keep a specific Chinese reason (an expired token, a missing scope) over the generic one.
+                specific = detail != str(cls.default_detail) and any(
+                    "\u4e00" <= ch <= "\u9fff" for ch in detail
+                )
+                response.data = {"code": code, "message": detail if specific else message}
                 break
         else:
             response.data = {"code": exc.default_code, "message": str(exc.detail)}

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from xinfang.orgs.models import Unit
-from xinfang.petitions.constants import Channel, Escalation, PetitionerKind, PetitionType
+from xinfang.petitions.constants import Channel, Escalation, IdentityState, PetitionerKind, PetitionType
 from xinfang.petitions.lifecycle import Status
 from xinfang.petitions.models import Category, Deadline, Petition, PetitionEvent
 from xinfang.petitions.selectors import clock_state_today
@@ -20,6 +21,7 @@ class PersonIn(serializers.Serializer):
     id_number = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    email = serializers.CharField(max_length=254, required=False, allow_blank=True, default="")
 
 
 class PetitionCreateIn(serializers.Serializer):
@@ -64,7 +66,6 @@ class PetitionListOut(serializers.ModelSerializer):
     channel_label = serializers.CharField(source="get_channel_display")
     type_label = serializers.CharField(source="get_type_display")
     category = serializers.CharField(source="category.name")
-    petitioner_name = serializers.CharField(source="petitioner.name")
     current_unit = serializers.CharField(source="current_unit.name")
 
     class Meta:
@@ -151,6 +152,23 @@ class EventOut(serializers.ModelSerializer):
         return Act(obj.kind).label if obj.kind in Act.values else obj.kind
 
 
+class PetitionerOut(serializers.Serializer):
+    """The petitioner as given on this petition (ADR 0014 §5), masked unless the reader may see PII."""
+
+    id = serializers.IntegerField(allow_null=True, help_text="信访人档案 id（未关联时为 null）")
+    kind = serializers.ChoiceField(choices=PetitionerKind.choices)
+    name = serializers.CharField()
+    id_number = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField()
+    address = serializers.CharField()
+    identity_state = serializers.ChoiceField(
+        choices=IdentityState.choices, help_text="conflict：证件号码已登记在另一姓名下，待核实"
+    )
+    identity_label = serializers.CharField()
+    masked = serializers.BooleanField()
+
+
 class PetitionDetailOut(PetitionListOut):
     petitioner = serializers.SerializerMethodField()
     location_unit = serializers.CharField(source="location_unit.name")
@@ -185,6 +203,7 @@ class PetitionDetailOut(PetitionListOut):
             "acts",
         ]
 
+    @extend_schema_field(PetitionerOut)
     def get_petitioner(self, obj: Petition) -> dict[str, Any]:
         return self.context["petitioner"]
 

@@ -1,16 +1,16 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from xinfang.petitions.lifecycle import Act
+from xinfang.security.views import TokenView
 
 from . import views
 from .acts import ACT_ENDPOINTS
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
     path("me/", views.MeView.as_view()),
     path("units/", views.UnitsView.as_view()),
     path("categories/", views.CategoriesView.as_view()),

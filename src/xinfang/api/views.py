@@ -20,7 +20,7 @@ from xinfang.common.exceptions import NotFound
 from xinfang.integrations.idempotency import Reply, idempotency_key, idempotent_reply, request_fingerprint
 from xinfang.orgs.models import Unit, User
 from xinfang.petitions import selectors
-from xinfang.petitions.constants import Channel, PetitionType
+from xinfang.petitions.constants import Channel, IdentityState, PetitionType
 from xinfang.petitions.drafts import PersonDraft, PetitionDraft
 from xinfang.petitions.lifecycle import Act, Status
 from xinfang.petitions.models import Category, Petition
@@ -97,6 +97,11 @@ LIST_FILTERS = [
     OpenApiParameter("q", str, description="编号、查询码或标题关键词"),
     OpenApiParameter("id_number", str, description="信访人身份证号（精确匹配）"),
     OpenApiParameter("phone", str, description="信访人电话（精确匹配）"),
+    OpenApiParameter("email", str, description="信访人电子邮箱（精确匹配）"),
+    OpenApiParameter("name", str, description="信访人姓名（名称）（精确匹配）"),
+    OpenApiParameter("family_name", str, description="信访人姓氏；须同时给出 place 或收到日期范围"),
+    OpenApiParameter("place", int, description="问题属地单位 id（含下级）"),
+    OpenApiParameter("identity_state", str, enum=IdentityState.values, description="身份核验状态"),
 ]
 
 
@@ -113,6 +118,18 @@ class ListFilterIn(serializers.Serializer):
     q = serializers.CharField(required=False)
     id_number = serializers.CharField(required=False)
     phone = serializers.CharField(required=False)
+    email = serializers.CharField(required=False)
+    name = serializers.CharField(required=False, max_length=100)
+    family_name = serializers.CharField(required=False, max_length=4)
+    place = serializers.IntegerField(required=False)
+    identity_state = serializers.ChoiceField(choices=IdentityState.choices, required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("family_name") and not (
+            attrs.get("place") or attrs.get("received_from") or attrs.get("received_to")
+        ):
+            raise serializers.ValidationError({"family_name": "按姓氏查询须同时限定问题属地或收到日期范围"})
+        return attrs
 
 
 class PetitionListCreateView(ListAPIView):
@@ -124,7 +141,7 @@ class PetitionListCreateView(ListAPIView):
         petitions = selectors.petitions_visible_to(_user(self.request))
         return (
             selectors.petitions_filter(petitions, **params.validated_data)
-            .select_related("category", "petitioner", "current_unit")
+            .select_related("category", "current_unit")
             .order_by("-received_at", "-id")
         )
 
@@ -204,8 +221,33 @@ class PetitionEventsView(APIView):
         return Response(EventOut(selectors.petition_events(petition), many=True).data)
 
 
+class MeOut(serializers.Serializer):
+    username = serializers.CharField()
+    name = serializers.CharField()
+    unit = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())
+    permissions = serializers.ListField(child=serializers.CharField())
+
+
+class UnitOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    level = serializers.IntegerField()
+    parent_id = serializers.IntegerField(allow_null=True)
+    path = serializers.CharField()
+    division_code = serializers.CharField(allow_blank=True)
+
+
+class CategoryOut(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    default_type = serializers.CharField()
+    litigation_related = serializers.BooleanField()
+
+
 class MeView(APIView):
-    @extend_schema(summary="当前用户", responses=dict)
+    @extend_schema(summary="当前用户", responses=MeOut)
     def get(self, request: Request) -> Response:
         user = _user(request)
         return Response(
@@ -213,14 +255,15 @@ class MeView(APIView):
                 "username": user.username,
                 "name": user.display_name,
                 "unit": user.unit.name if user.unit else "",
-                "roles": [role.name for role in user.roles.all()],
+                "roles": [role.name for role in user.roles_cached()],
                 "permissions": sorted(user.perms_granted()),
             }
         )
 
 
 class UnitsView(APIView):
-    @extend_schema(summary="单位树", responses=dict)
+    # The schema used to say "an object" for what is a list (#12.5: schemathesis found it).
+    @extend_schema(summary="单位树", responses=UnitOut(many=True))
     def get(self, request: Request) -> Response:
         units = Unit.objects.filter(is_active=True).values(
             "id", "name", "kind", "level", "parent_id", "path", "division_code"
@@ -229,7 +272,7 @@ class UnitsView(APIView):
 
 
 class CategoriesView(APIView):
-    @extend_schema(summary="问题分类", responses=dict)
+    @extend_schema(summary="问题分类", responses=CategoryOut(many=True))
     def get(self, request: Request) -> Response:
         return Response(list(Category.objects.values("code", "name", "default_type", "litigation_related")))
 
@@ -304,4 +347,10 @@ class AttachmentDownloadView(APIView):
         attachment = petition.attachments.filter(pk=attachment_id).first()
         if attachment is None:
             raise NotFound()
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+        # Always a download of opaque bytes (as documented): the client never renders an upload inline.
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.name,
+            content_type="application/octet-stream",
+        )

@@ -15,6 +15,7 @@ class IntegrationsConfig(AppConfig):
 
 
 def _enqueue_webhooks(*, event_id: int, **_: Any) -> None:
-    from .webhooks import webhook_enqueue
+    """Outbox rows for the event's subscribers, written by the worker."""
+    from .tasks import webhooks_enqueue_task
 
-    webhook_enqueue(event_id=event_id)
+    webhooks_enqueue_task.enqueue(event_id)

@@ -12,9 +12,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from xinfang.common.exceptions import ValidationFailed, XinfangError
 
@@ -22,12 +24,15 @@ from .models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
+# A client retries within minutes or hours; after a week a key is forgotten (daily housekeeping)
+# and the same key would create anew.
+RECORD_KEEP = timedelta(days=7)
 
 
 class IdempotencyMismatch(XinfangError):
     code = "idempotency_key_reused"
     http_status = 422
-    default_message = "该幂等键（Idempotency-Key）已用于内容不同的请求，请使用新的键"
+    default_message = "该幂等键已用于内容不同的请求，请使用新的键"
 
 
 class IdempotencyInFlight(XinfangError):
@@ -98,3 +103,10 @@ def _replay(*, scope: str, client: str, key: str, fingerprint: str) -> Reply:
     if record.status_code is None:
         raise IdempotencyInFlight()
     return Reply(record.status_code, record.body, record.content_type, replayed=True)
+
+
+def idempotency_records_expire(*, now: datetime | None = None) -> int:
+    """Delete the records older than ``RECORD_KEEP`` (a stuck in-flight one too); returns how many."""
+    cutoff = (now or timezone.now()) - RECORD_KEEP
+    deleted, _ = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

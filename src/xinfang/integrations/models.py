@@ -15,8 +15,8 @@ class IdempotencyRecord(models.Model):
     # NULL while the first request is still being processed.
     status_code = models.PositiveSmallIntegerField("响应状态", null=True, blank=True)
     body = models.TextField("响应内容", blank=True, default="")
-    content_type = models.CharField(max_length=100, blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    content_type = models.CharField(max_length=100, blank=True, default="", verbose_name="内容类型")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="创建时间")
 
     class Meta:
         verbose_name = "幂等记录"
@@ -38,7 +38,7 @@ class WebhookEndpoint(models.Model):
     # Event kinds (petition act codes) to send; empty means every state change.
     kinds = models.JSONField("事件类型", default=list, blank=True)
     is_active = models.BooleanField("启用", default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="创建时间")
 
     class Meta:
         verbose_name = "推送地址（Webhook）"
@@ -59,18 +59,20 @@ class WebhookDelivery(models.Model):
         DELIVERED = "delivered", "已送达"
         FAILED = "failed", "已放弃"
 
-    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries", verbose_name="推送地址"
+    )
     event_id = models.BigIntegerField("事件")
     # Receivers dedupe on this id: a redelivery after a lost acknowledgement carries the same one.
-    delivery_id = models.CharField(max_length=64, unique=True)
-    payload = models.JSONField()
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(db_index=True)
-    last_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    last_error = models.CharField(max_length=300, blank=True, default="")
-    delivered_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    delivery_id = models.CharField(max_length=64, unique=True, verbose_name="推送编号")
+    payload = models.JSONField(verbose_name="推送内容")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING, verbose_name="状态")
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name="尝试次数")
+    next_attempt_at = models.DateTimeField(db_index=True, verbose_name="下次尝试时间")
+    last_status = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name="最近响应码")
+    last_error = models.CharField(max_length=300, blank=True, default="", verbose_name="最近错误")
+    delivered_at = models.DateTimeField(null=True, blank=True, verbose_name="送达时间")
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="创建时间")
 
     class Meta:
         verbose_name = "推送记录"

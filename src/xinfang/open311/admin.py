@@ -1,9 +1,12 @@
 from typing import Any
 
 from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .models import ApiClient, Open311Request, Open311Service, key_digest
+from xinfang.petitions.selectors import petitions_visible_to
+
+from .models import ApiClient, Open311Request, Open311Service, Open311Update, key_digest
 from .services import new_raw_key
 
 
@@ -35,3 +38,19 @@ class Open311ServiceAdmin(admin.ModelAdmin):
 class Open311RequestAdmin(admin.ModelAdmin):
     list_display = ["petition", "client", "service_code", "requested_at"]
     readonly_fields = [f.name for f in Open311Request._meta.fields]
+
+
+@admin.register(Open311Update)
+class Open311UpdateAdmin(admin.ModelAdmin):
+    """Petitioners' comments received through servicerequestupdates; the text is the attached material."""
+
+    list_display = ["request", "external_id", "event_seq", "attachment", "received_at"]
+    readonly_fields = [f.name for f in Open311Update._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Open311Update]:
+        # Only comments on petitions the administrator may see (petitions_visible_to, Art. 30).
+        visible = petitions_visible_to(request.user)  # type: ignore[arg-type]
+        return super().get_queryset(request).filter(request__petition__in=visible)

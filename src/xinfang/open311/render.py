@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -65,16 +66,27 @@ def xml_single(root: str, row: Row) -> bytes:
     )
 
 
+def _json_value(value: Any) -> Any:
+    # Coordinates are Decimals on the 0.01° grid: numbers in JSON, as the spec's examples.
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def json_document(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_json_value)
+
+
 def respond(fmt: str, *, root: str, item: str, rows: Sequence[Row], status: int = 200) -> HttpResponse:
     if fmt == "xml":
         return HttpResponse(xml_document(root, item, rows), content_type=XML_TYPE, status=status)
-    return HttpResponse(json.dumps(rows, ensure_ascii=False), content_type=JSON_TYPE, status=status)
+    return HttpResponse(json_document(rows), content_type=JSON_TYPE, status=status)
 
 
 def respond_single(fmt: str, *, root: str, row: Row) -> HttpResponse:
     if fmt == "xml":
         return HttpResponse(xml_single(root, row), content_type=XML_TYPE)
-    return HttpResponse(json.dumps(row, ensure_ascii=False), content_type=JSON_TYPE)
+    return HttpResponse(json_document(row), content_type=JSON_TYPE)
 
 
 def respond_errors(fmt: str, *, status: int, errors: list[tuple[int, str]]) -> HttpResponse:

@@ -4,46 +4,29 @@ and no personal data: no names, ID or phone numbers, and no exact address or pos
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from xinfang.common.masking import mask_pii_in_text
+from xinfang.common.masking import mask_public_text
 from xinfang.petitions.constants import PetitionType
 from xinfang.petitions.lifecycle import TERMINAL, Act, Status
 from xinfang.petitions.models import Category, Petition, PetitionEvent
+from xinfang.petitions.wording import public_kinds, public_sentence
 
-from .errors import bad_request, not_found
+from .errors import bad_request, forbidden, not_found
 from .models import ApiClient, Open311Request, Open311Service, key_digest
+from .statuses import facts_from, public_status
 
 MAX_SPAN = timedelta(days=90)  # GeoReport v2: a range "may not span more than 90 days"
 MAX_ROWS = 1000  # "90 days or the first 1,000 requests, whichever is smaller"
 # About 1 km: enough to place a matter on a district map, too coarse to find a home.
 PUBLIC_COORDINATE = Decimal("0.01")
-
-# status_notes come only from acts addressed to the petitioner; internal steps (签收, 退回异议,
-# 办理记录, 重大紧急报告 …) are not public and leave the notes as they were.
-PUBLIC_NOTES: dict[str, str] = {
-    Act.REGISTER: "已登记，将在15日内转送、交办或告知（第二十二条）",
-    Act.DISPATCH: "已转送、交办有权处理的机关、单位（第二十二条）",
-    Act.ACCEPT: "已受理（第二十三条）",
-    Act.DECLINE: "不予受理，已书面告知（第二十三条）",
-    Act.REFUSE_REPEAT: "不再受理（第三十六条）",
-    Act.DIVERT: "已告知依法通过其他法定途径处理（第二十二条、第三十一条）",
-    Act.EXTEND: "办理期限已延长（第三十四条）",
-    Act.REPLY: "已出具信访处理意见书（第三十二条）",
-    Act.CONCLUDE_SUGGESTION: "建议已研究办结并答复（第二十九条）",
-    Act.CONCLUDE_MEDIATION: "调解已结束（第三十三条）",
-    Act.REQUEST_REVIEW: "已请求复查（第三十五条）",
-    Act.DECIDE_REVIEW: "已出具复查意见书（第三十五条）",
-    Act.REQUEST_RECHECK: "已请求复核（第三十六条）",
-    Act.DECIDE_RECHECK: "已出具复核意见书（第三十六条）",
-    Act.CLOSE: "已办结",
-}
 
 REQUEST_ATTRIBUTES: list[dict[str, Any]] = [
     {
@@ -130,17 +113,33 @@ def w3c(value: datetime | None) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
 
 
-def _coarse(value: Decimal | None) -> str:
-    return "" if value is None else str(value.quantize(PUBLIC_COORDINATE, rounding=ROUND_HALF_UP))
+def _coarse(value: Decimal | None) -> Decimal | str:
+    """A position snapped to the 0.01° grid (half away from zero): the same for every reader."""
+    return "" if value is None else value.quantize(PUBLIC_COORDINATE, rounding=ROUND_HALF_UP)
+
+
+def _public(petition: Petition, text: str) -> str:
+    """Text fit for publication: ID, phone and plate numbers, addresses and the petitioner's and
+    representatives' names masked (xinfang.common.masking.mask_public_text)."""
+    names = {petition.petitioner_name, *(r.name for r in petition.representatives.all())}
+    return mask_public_text(text, names=names)
 
 
 def public_description(petition: Petition) -> str:
-    """The content with ID and mobile numbers masked and the petitioner's own names blanked."""
-    text = mask_pii_in_text(petition.content)
-    names = {petition.petitioner.name, *(r.name for r in petition.representatives.all())}
-    for name in sorted((n for n in names if len(n) >= 2), key=len, reverse=True):
-        text = text.replace(name, name[0] + "*" * (len(name) - 1))
-    return text
+    return _public(petition, petition.content)
+
+
+def public_title(petition: Petition) -> str:
+    """The title on one line: control characters and line breaks become single spaces; masked."""
+    return _public(petition, one_line(petition.title))
+
+
+def one_line(text: str) -> str:
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+# C0 and C1 control characters, line and paragraph separators: never part of a one-line title.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _expected(petition: Petition, closed: bool) -> datetime | None:
@@ -150,23 +149,67 @@ def _expected(petition: Petition, closed: bool) -> datetime | None:
     return timezone.make_aware(datetime.combine(petition.next_due_on, time(23, 59, 59)))
 
 
+# Acts after which an organ, not the registering bureau, answers for the matter.
+RECEIVING_ACTS = frozenset({Act.DISPATCH, Act.DIVERT, Act.ACCEPT})
+
+
+def agency_responsible(events: list[PetitionEvent]) -> str:
+    """Empty until the matter is passed on (or accepted); then the organ that received it."""
+    for event in reversed(events):
+        if event.kind in (Act.DISPATCH, Act.DIVERT):
+            return str(event.payload.get("to_unit_name", ""))
+        if event.kind == Act.ACCEPT:
+            return event.actor_unit.name if event.actor_unit else ""
+    return ""
+
+
+def _events(petition: Petition) -> list[PetitionEvent]:
+    cached = getattr(petition, "public_events", None)
+    if cached is not None:
+        return list(cached)
+    return list(_public_event_rows().filter(petition=petition))
+
+
+def _public_event_rows() -> QuerySet[PetitionEvent]:
+    return (
+        PetitionEvent.objects.filter(kind__in=public_kinds() | RECEIVING_ACTS)
+        .select_related("actor_unit")
+        .only("petition_id", "seq", "kind", "occurred_at", "to_status", "payload", "actor_unit__name")
+        .order_by("seq")
+    )
+
+
+def told(events: list[PetitionEvent]) -> list[tuple[PetitionEvent, str]]:
+    """The events the public is told of, with their sentence (petitions.wording)."""
+    pairs = ((event, public_sentence(event.kind, event.payload)) for event in events)
+    return [(event, sentence) for event, sentence in pairs if sentence is not None]
+
+
 def request_row(item: Open311Request) -> dict[str, Any]:
     petition = item.petition
     closed = petition.status in TERMINAL
-    note_kind = getattr(item, "public_kind", None) or ""
-    note_at = getattr(item, "public_at", None)
+    events = _events(petition)
+    public = told(events)
+    last_event, last_sentence = public[-1] if public else (None, "")
+    facts = facts_from((event.kind, event.payload) for event in events)
     return {
         "service_request_id": petition.number,
-        "status": "closed" if closed else "open",
-        "status_notes": PUBLIC_NOTES.get(note_kind, Status(petition.status).label),
+        "status": public_status(petition.status, facts),
+        "status_notes": last_sentence or Status(petition.status).label,
         "service_name": petition.category.name,
         "service_code": item.service_code,
+        # mySociety's extension (service_request_extended): the one-line subject.
+        "title": public_title(petition),
         "description": public_description(petition),
-        "agency_responsible": petition.current_unit.name,
-        "service_notice": PUBLIC_NOTES[Act.REGISTER] if petition.status == Status.REGISTERED else "",
+        "agency_responsible": agency_responsible(events),
+        "service_notice": public_sentence(Act.REGISTER) if petition.status == Status.REGISTERED else "",
         "requested_datetime": w3c(item.requested_at),
         # "For requests with status=closed, this will be the date the request was closed."
-        "updated_datetime": w3c((petition.closed_at if closed else None) or note_at or item.requested_at),
+        "updated_datetime": w3c(
+            (petition.closed_at if closed else None)
+            or (last_event.occurred_at if last_event else None)
+            or item.requested_at
+        ),
         "expected_datetime": w3c(_expected(petition, closed)),
         # The unit the matter was placed in, not the address typed in (it may be a home address).
         "address": petition.location_unit.name,
@@ -180,17 +223,13 @@ def request_row(item: Open311Request) -> dict[str, Any]:
 
 
 def public_requests() -> QuerySet[Open311Request]:
-    public = PetitionEvent.objects.filter(
-        petition=OuterRef("petition"), kind__in=list(PUBLIC_NOTES)
-    ).order_by("-seq")
     return (
         Open311Request.objects.exclude(petition__type=PetitionType.ACCUSATION)
-        .select_related(
-            "petition__category", "petition__current_unit", "petition__location_unit", "petition__petitioner"
+        .select_related("petition__category", "petition__current_unit", "petition__location_unit")
+        .prefetch_related(
+            "petition__representatives",
+            Prefetch("petition__events", queryset=_public_event_rows(), to_attr="public_events"),
         )
-        .prefetch_related("petition__representatives")
-        .annotate(public_kind=Subquery(public.values("kind")[:1]))
-        .annotate(public_at=Subquery(public.values("occurred_at")[:1]))
         .order_by("-requested_at", "-pk")
     )
 
@@ -230,6 +269,11 @@ def _window(params: dict[str, str]) -> tuple[datetime, datetime]:
     return start or end - MAX_SPAN, end
 
 
+def _until(end: datetime) -> datetime:
+    """Exclusive upper bound: W3C times are to the second, so the end second counts whole."""
+    return end + timedelta(seconds=1) if end.microsecond == 0 else end
+
+
 def _listed(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
@@ -243,7 +287,7 @@ def requests_matching(params: dict[str, str]) -> list[Open311Request]:
     if codes:
         rows = rows.filter(service_code__in=codes)
     start, end = _window(params)
-    rows = rows.filter(requested_at__gte=start, requested_at__lte=end)
+    rows = rows.filter(requested_at__gte=start, requested_at__lt=_until(end))
     statuses = set(_listed(params.get("status", "")))
     if statuses - {"open", "closed"}:
         raise bad_request("status 只能是 open 或 closed")
@@ -264,3 +308,64 @@ def _positive(value: str, name: str, *, default: int, cap: int) -> int:
     if not value.isdigit() or int(value) < 1:
         raise bad_request(f"{name} 必须是正整数")
     return min(int(value), cap)
+
+
+def update_id(number: str, seq: int) -> str:
+    """One id space for updates we publish and comments we receive: the petition and event."""
+    return f"{number}-{seq}"
+
+
+def update_rows(params: dict[str, str]) -> list[dict[str, Any]]:
+    """mySociety's GET servicerequestupdates: each public act on a public Open311 request.
+
+    ``start_date``/``end_date`` bound ``updated_datetime`` (both inclusive; at most 90 days; the
+    last 90 days by default); ``service_request_id`` (comma list) narrows to those requests.
+    ``status`` is the request's status after the act, ``description`` the act's public wording.
+    """
+    start, end = _window(params)
+    events = PetitionEvent.objects.filter(
+        petition__open311__isnull=False,
+        kind__in=public_kinds(),
+        occurred_at__gte=start,
+        occurred_at__lt=_until(end),
+    ).exclude(petition__type=PetitionType.ACCUSATION)
+    ids = _listed(params.get("service_request_id", ""))
+    if ids:
+        events = events.filter(petition__number__in=ids)
+    window = list(
+        events.select_related("petition")
+        .only("petition__number", "seq", "kind", "occurred_at", "to_status", "payload")
+        .order_by("occurred_at", "pk")[:MAX_ROWS]
+    )
+    history: dict[int, list[PetitionEvent]] = {}
+    for event in _public_event_rows().filter(petition_id__in={e.petition_id for e in window}):
+        history.setdefault(event.petition_id, []).append(event)
+    rows = []
+    for event in window:
+        sentence = public_sentence(event.kind, event.payload)
+        if sentence is None:
+            continue
+        earlier = [e for e in history.get(event.petition_id, []) if e.seq <= event.seq]
+        facts = facts_from((e.kind, e.payload) for e in earlier)
+        rows.append(
+            {
+                "update_id": update_id(event.petition.number, event.seq),
+                "service_request_id": event.petition.number,
+                "status": public_status(event.to_status, facts),
+                "updated_datetime": w3c(event.occurred_at),
+                "description": sentence,
+                # Documents sent to the petitioner are theirs, not public files.
+                "media_url": "",
+            }
+        )
+    return rows
+
+
+def own_request(number: str, client: ApiClient) -> Open311Request:
+    """The request a client may add to: it exists and this client sent it."""
+    item = Open311Request.objects.select_related("petition").filter(petition__number=number).first()
+    if item is None:
+        raise not_found("service_request_id")
+    if item.client_id != client.pk:
+        raise forbidden("该 service_request_id 不是通过此 api_key 提交的，不能补充")
+    return item

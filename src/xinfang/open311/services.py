@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -18,27 +19,17 @@ from xinfang.orgs.constants import UnitKind
 from xinfang.orgs.models import Unit
 from xinfang.petitions.drafts import PersonDraft
 from xinfang.petitions.services import petition_register_online
+from xinfang.places.selectors import boundaries_exist, unit_at, unit_named_in
 
+from .conf import open311_settings
 from .errors import bad_request
 from .models import ApiClient, Open311Request, key_digest
-from .selectors import service_get
+from .selectors import one_line, service_get
 
 DESCRIPTION_MAX = 4000  # GeoReport v2 POST: description "max 4,000 characters"
 _MEDIA_URL = URLValidator(schemes=["http", "https"])
 # "may contain line breaks, but not html or code": a tag, not a lone "<" as in "价格<100元".
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
-
-# settings.XINFANG_OPEN311 overrides these; read at call time, never at import.
-DEFAULT_SETTINGS: dict[str, str] = {
-    "jurisdiction_id": "qingxi.gov.cn",
-    # 行政区划代码 (Unit.division_code) of the unit used when an address names no street or
-    # community, or only coordinates are given; blank: the lowest-level government unit.
-    "fallback_unit_code": "",
-}
-
-
-def open311_settings() -> dict[str, str]:
-    return {**DEFAULT_SETTINGS, **getattr(settings, "XINFANG_OPEN311", {})}
 
 
 def new_raw_key() -> str:
@@ -87,22 +78,33 @@ def _coordinate(value: str, name: str, limit: int) -> Decimal | None:
         number = Decimal(value)
     except InvalidOperation:
         raise bad_request(f"{name} 不是有效的 WGS84 坐标") from None
-    if not -limit <= number <= limit:
-        raise bad_request(f"{name} 超出范围")
+    if not number.is_finite() or not -limit <= number <= limit:
+        raise bad_request(f"{name} 超出范围（-{limit}～{limit}）")
     return number.quantize(Decimal("0.000001"))
 
 
-def location_unit_for(data: RequestInput) -> Unit:
-    """Match the address against community, then street names; else the configured fallback unit.
+OUTSIDE = "lat/long 不在本辖区任何街道、社区的边界内：请核对坐标（WGS84，纬度 lat、经度 long）或改报地址"
 
-    There is no geocoder on an isolated network, so coordinates alone resolve to the fallback.
+
+def location_unit_for(data: RequestInput, lat: Decimal | None = None, long: Decimal | None = None) -> Unit:
+    """Where the matter is: the unit whose boundary holds the point, else the unit named in the
+    address, else the configured fallback unit (registrars re-place it).
+
+    With boundaries loaded, a point outside every boundary is refused (400): the matter is not
+    this jurisdiction's, or the client sent another datum or swapped lat and long.
     """
+    named = unit_named_in(data.address_string) if data.address_string else None
+    if lat is not None and long is not None and boundaries_exist():
+        found = unit_at(lat=float(lat), long=float(long))
+        if found is None:
+            raise bad_request(OUTSIDE)
+        # The address may name a smaller place inside the one the point fell in.
+        if named is not None and named.is_within(found) and named.level > found.level:
+            return named
+        return found
+    if named is not None:
+        return named
     units = Unit.objects.filter(is_active=True)
-    if data.address_string:
-        for kind in (UnitKind.COMMUNITY, UnitKind.STREET):
-            named = [u for u in units.filter(kind=kind).order_by("pk") if u.name in data.address_string]
-            if named:  # the longest name wins: "新甲社区" over "甲社区"
-                return max(named, key=lambda unit: len(unit.name))
     code = open311_settings()["fallback_unit_code"]
     fallback = (
         units.filter(division_code=code).first()
@@ -125,8 +127,8 @@ def _validate(data: RequestInput) -> None:
         raise bad_request("description 不能包含 HTML")
     if not (data.last_name or data.first_name).strip():
         raise bad_request("first_name/last_name 必填：信访实行实名制（第十九条）")
-    if not data.phone.strip():
-        raise bad_request("phone 必填：用于告知办理情况（第十九条）")
+    if not (data.phone.strip() or data.email.strip()):
+        raise bad_request("phone 或 email 至少提供一项：用于告知办理情况（第十九条第一款）")
     if data.media_url:
         try:
             _MEDIA_URL(data.media_url)
@@ -142,9 +144,63 @@ def _full_name(data: RequestInput) -> str:
     return f"{last}{first}"
 
 
+TITLE_CHARS = 40
+# FixMyStreet's extended description starts with the report's title, in some cobrands labelled.
+_TITLE_LABEL = re.compile(r"^(?:title|titel|标题)\s*[:：]\s*", re.IGNORECASE)
+
+
+def request_title(category_name: str, description: str) -> str:
+    """The subject: the description's first line without a "title:" label, on one line, shortened."""
+    first = next((line for line in description.splitlines() if line.strip()), "")
+    line = one_line(_TITLE_LABEL.sub("", first.strip()))
+    if len(line) > TITLE_CHARS:
+        line = line[: TITLE_CHARS - 1] + "…"
+    return f"{category_name}：{line}"
+
+
+def _place_key(data: RequestInput, lat: Decimal | None, long: Decimal | None) -> str:
+    if lat is not None and long is not None:  # the same spot to about 10 m
+        return f"{lat.quantize(Decimal('0.0001'))},{long.quantize(Decimal('0.0001'))}"
+    return one_line(data.address_string).lower() + "|" + data.address_id.strip()
+
+
+def duplicate_fingerprint(
+    *, client: ApiClient, data: RequestInput, unit: Unit, lat: Decimal | None, long: Decimal | None
+) -> str:
+    """Same client, service, content, place and person: a resend, not a new matter."""
+    parts = [
+        str(client.pk),
+        data.service_code,
+        "".join(data.description.split()),  # line breaks and spacing do not make new content
+        str(unit.pk),
+        _place_key(data, lat, long),
+        _full_name(data),
+        "".join(ch for ch in data.phone if ch.isdigit()),
+        data.email.strip().lower(),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _window_minutes() -> int:
+    raw = open311_settings()["duplicate_window_minutes"]
+    return int(raw) if raw.strip().isdigit() else 0
+
+
+@dataclass(frozen=True)
+class CreateResult:
+    request: Open311Request
+    duplicate: bool  # True: an earlier identical request was returned instead of a new one
+
+
 @transaction.atomic
-def open311_request_create(*, client: ApiClient, data: RequestInput) -> Open311Request:
-    """Register the request as an online petition (channel 网上) and remember its Open311 side."""
+def open311_request_create(
+    *, client: ApiClient, data: RequestInput, detect_duplicates: bool = True
+) -> CreateResult:
+    """Register the request as an online petition (channel 网上) and remember its Open311 side.
+
+    Without an Idempotency-Key (``detect_duplicates``), the same client sending the same content
+    for the same place and person within ``duplicate_window_minutes`` gets the first request back.
+    """
     category = service_get(data.service_code)
     _validate(data)
     lat = _coordinate(data.lat, "lat", 90)
@@ -155,13 +211,31 @@ def open311_request_create(*, client: ApiClient, data: RequestInput) -> Open311R
             raise bad_request("attribute[people_count] 必须是正整数")
         people = int(data.people_count)
     description = data.description.strip()
+    unit = location_unit_for(data, lat, long)
+    fingerprint = duplicate_fingerprint(client=client, data=data, unit=unit, lat=lat, long=long)
+    window = _window_minutes()
+    if detect_duplicates and window:
+        # One client's creations wait for each other here, so two resends cannot both register.
+        ApiClient.objects.select_for_update().filter(pk=client.pk).first()
+        earlier = (
+            Open311Request.objects.filter(
+                client=client,
+                fingerprint=fingerprint,
+                requested_at__gte=timezone.now() - timedelta(minutes=window),
+            )
+            .select_related("petition")
+            .order_by("requested_at", "pk")
+            .first()
+        )
+        if earlier is not None:
+            return CreateResult(earlier, duplicate=True)
     try:
         petition, _ = petition_register_online(
-            person=PersonDraft(name=_full_name(data), phone=data.phone),
-            title=f"{category.name}：{description[:40]}",
+            person=PersonDraft(name=_full_name(data), phone=data.phone, email=data.email),
+            title=request_title(category.name, description),
             content=description,
             category=category,
-            location_unit=location_unit_for(data),
+            location_unit=unit,
             request=data.request,
             people_count=people,
             accused_description=data.accused[:200],
@@ -170,12 +244,13 @@ def open311_request_create(*, client: ApiClient, data: RequestInput) -> Open311R
     except ValidationFailed as error:
         names = {
             "petitioner.phone": "phone",
+            "petitioner.email": "email",
             "petitioner.name": "first_name/last_name",
             "accused_description": "attribute[accused]",
         }
         detail = "；".join(f"{names.get(k, k)}：{v}" for k, v in error.fields.items())
         raise bad_request(detail or error.message) from None
-    return Open311Request.objects.create(
+    item = Open311Request.objects.create(
         petition=petition,
         client=client,
         token=secrets.token_hex(16),
@@ -187,4 +262,6 @@ def open311_request_create(*, client: ApiClient, data: RequestInput) -> Open311R
         media_url=data.media_url[:500],
         account_id=data.account_id[:100],
         requested_at=petition.received_at or timezone.now(),
+        fingerprint=fingerprint,
     )
+    return CreateResult(item, duplicate=False)

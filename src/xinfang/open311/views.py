@@ -23,6 +23,7 @@ from .errors import Open311Error, bad_request, forbidden, not_found
 from .models import ApiClient
 from .render import respond, respond_errors, respond_single
 from .services import RequestInput, open311_request_create, open311_settings
+from .updates import UpdateInput, open311_update_create
 
 View = Callable[..., HttpResponse]
 CREATED_NOTICE = "已登记为网上信访事项，将在15日内转送、交办或告知（《信访工作条例》第二十二条）"
@@ -151,22 +152,31 @@ def _create(request: HttpRequest, fmt: str, client: ApiClient | None) -> HttpRes
     if not _param(request, "service_code"):
         raise bad_request("service_code 必填")
 
+    key = idempotency_key(request)
+
     def create() -> Reply:
-        created = open311_request_create(client=client, data=_input(request))
+        result = open311_request_create(client=client, data=_input(request), detect_duplicates=not key)
         row = {
-            "service_request_id": created.petition.number,
+            "service_request_id": result.request.petition.number,
             "service_notice": CREATED_NOTICE,
-            "account_id": created.account_id,
+            "account_id": result.request.account_id,
         }
-        response = respond(fmt, root="service_requests", item="request", rows=[row], status=201)
+        status = 200 if result.duplicate else 201
+        response = respond(fmt, root="service_requests", item="request", rows=[row], status=status)
         return Reply(response.status_code, response.content.decode(), response["Content-Type"])
 
+    if not key:
+        reply = create()
+        response = HttpResponse(reply.body, content_type=reply.content_type, status=reply.status_code)
+        if reply.status_code == 200:  # the same request again inside the duplicate window
+            response["Duplicate-Request"] = "true"
+        return response
     # The format is part of the request: the same key sent to .xml and then .json is a different call.
     fingerprint = request_fingerprint(fmt, json.dumps(sorted(request.POST.lists()), ensure_ascii=False))
     reply = idempotent_reply(
         scope="open311",
         client=f"open311:{client.pk}",
-        key=idempotency_key(request),
+        key=key,
         fingerprint=fingerprint,
         run=create,
     )
@@ -196,6 +206,58 @@ def token_detail(request: HttpRequest, token: str, *, fmt: str, client: ApiClien
     item = selectors.token_get(token)
     row = {"service_request_id": item.petition.number, "token": item.token}
     return respond(fmt, root="service_requests", item="request", rows=[row])
+
+
+def _update_input(request: HttpRequest) -> UpdateInput:
+    post = request.POST
+    plain = {
+        name: post.get(name, "").strip()
+        for name in (
+            "service_request_id",
+            "update_id",
+            "status",
+            "updated_datetime",
+            "email",
+            "phone",
+            "first_name",
+            "last_name",
+        )
+    }
+    media = [url.strip() for value in post.getlist("media_url") for url in value.split(",") if url.strip()]
+    # Keep the comment's own line breaks; only the ends are trimmed.
+    return UpdateInput(**plain, description=post.get("description", "").strip(), media_urls=media)
+
+
+def _post_update(request: HttpRequest, fmt: str, client: ApiClient | None) -> HttpResponse:
+    if client is None:
+        raise forbidden()
+    number = _param(request, "service_request_id")
+    if not number:
+        raise bad_request("service_request_id 必填")
+    # Per request as well as per client: one matter cannot be flooded through one busy client.
+    rate_limit_hit(request, scope="open311_update_request", identity=f"{client.rate_identity}:{number}")
+    result = open311_update_create(client=client, data=_update_input(request))
+    row = {"update_id": selectors.update_id(number, result.update.event_seq)}
+    response = respond(
+        fmt,
+        root="service_request_updates",
+        item="request_update",
+        rows=[row],
+        status=201 if result.created else 200,
+    )
+    if not result.created:
+        response["Idempotent-Replayed"] = "true"
+    return response
+
+
+@csrf_exempt
+@open311_view("open311_update", methods=("GET", "POST"))
+def service_request_updates(request: HttpRequest, *, fmt: str, client: ApiClient | None) -> HttpResponse:
+    """mySociety's updates extension: GET the public acts as updates; POST a petitioner's comment."""
+    if request.method == "POST":
+        return _post_update(request, fmt, client)
+    rows = selectors.update_rows(request.GET.dict())
+    return respond(fmt, root="service_request_updates", item="request_update", rows=rows)
 
 
 @csrf_exempt

@@ -3,4 +3,5 @@ from django.apps import AppConfig
 
 class PortalConfig(AppConfig):
     name = "xinfang.portal"
+    verbose_name = "网上信访"
     label = "portal"

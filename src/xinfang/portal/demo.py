@@ -35,15 +35,11 @@ DEMO_ENTRIES = (
 
 def portal_demo_setup(*, actor: User, count: int = len(DEMO_ENTRIES)) -> int:
     """Write and publish entries for up to ``count`` adopted demo suggestions; returns how many were written."""
-    adopted = (
-        Petition.objects.filter(
-            type=PetitionType.SUGGESTION,
-            suggestion_outcome__in=[SuggestionOutcome.ADOPTED, SuggestionOutcome.PARTLY_ADOPTED],
-            publication__isnull=True,
-        )
-        .select_related("petitioner")
-        .order_by("-closed_at", "-pk")
-    )
+    adopted = Petition.objects.filter(
+        type=PetitionType.SUGGESTION,
+        suggestion_outcome__in=[SuggestionOutcome.ADOPTED, SuggestionOutcome.PARTLY_ADOPTED],
+        publication__isnull=True,
+    ).order_by("-closed_at", "-pk")
     written = 0
     for petition, (title, summary, outcome) in zip(adopted[:count], DEMO_ENTRIES, strict=False):
         suggestion_publication_save(

@@ -65,7 +65,7 @@ class MultipleFileField(forms.FileField):
             raise
 
 
-IDENTITY_FIELDS = ("name", "id_number", "phone", "address")
+IDENTITY_FIELDS = ("name", "id_number", "phone", "email", "address")
 
 
 class SubmitForm(NamedErrorsMixin, forms.Form):
@@ -73,7 +73,8 @@ class SubmitForm(NamedErrorsMixin, forms.Form):
 
     name = forms.CharField(label="姓名", max_length=50)
     id_number = forms.CharField(label="身份证号码", max_length=18)
-    phone = forms.CharField(label="手机号码", max_length=20)
+    phone = forms.CharField(label="手机号码（与电子邮箱至少填一项）", max_length=20, required=False)
+    email = forms.EmailField(label="电子邮箱（可选）", max_length=254, required=False)
     address = forms.CharField(label="住址", max_length=200)
     category = forms.ModelChoiceField(label="问题类别", queryset=Category.objects.none())
     location_unit = forms.ModelChoiceField(label="问题发生地", queryset=Unit.objects.none())
@@ -84,7 +85,7 @@ class SubmitForm(NamedErrorsMixin, forms.Form):
         label="被检举控告的单位或人员（仅检举控告类填写）", max_length=200, required=False
     )
     materials = MultipleFileField(
-        label="证明材料（可选，最多5个，每个不超过10MB，PDF、图片、Word、Excel或文本）", required=False
+        label="证明材料（可选，最多5个，每个不超过10MB，PDF、图片、文字处理文档、电子表格或纯文本）", required=False
     )
     acknowledged = forms.BooleanField(label="我已阅读上述信访须知，承诺如实反映情况、依法逐级反映")
 
@@ -126,12 +127,20 @@ class SubmitForm(NamedErrorsMixin, forms.Form):
 
     def clean_phone(self) -> str:
         value = normalise_phone(self.cleaned_data["phone"])
-        if not is_valid_phone(value):
+        if value and not is_valid_phone(value):
             raise forms.ValidationError("手机号码格式无效（应为11位手机号，或带区号的固定电话）")
         return value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if (
+            not data.get("phone")
+            and not data.get("email")
+            and "phone" not in self.errors
+            and "email" not in self.errors
+        ):
+            # Art. 19(1) and 21: the bureau must be able to tell the petitioner how the matter goes.
+            self.add_error("phone", "请填写手机号码或电子邮箱，用于告知办理情况（第十九条第一款）")
         category = data.get("category")
         if (
             category
@@ -149,12 +158,17 @@ def normalise_query_code(value: str) -> str:
 
 class QueryForm(NamedErrorsMixin, forms.Form):
     query_code = forms.CharField(label="查询码", max_length=20)
-    phone_last4 = forms.RegexField(label="手机号后四位", regex=r"^\d{4}$")
+    # The phone's last four digits or the email given on that petition (issue #15.2).
+    phone_last4 = forms.RegexField(
+        label="手机号后四位（或所留电子邮箱）", regex=r"^(?:\d{4}|[^@\s]+@[^@\s]+)$", max_length=254
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._name_errors()
-        self.fields["phone_last4"].error_messages["invalid"] = "手机号后四位应为4位数字"
+        self.fields["phone_last4"].error_messages["invalid"] = (
+            "请填写手机号后四位（4位数字）或提交时所留的电子邮箱"
+        )
 
     def clean_query_code(self) -> str:
         return normalise_query_code(self.cleaned_data["query_code"])
@@ -175,10 +189,20 @@ class EvaluateForm(NamedErrorsMixin, forms.Form):
 
 
 class ReviewRequestForm(NamedErrorsMixin, forms.Form):
+    """The petitioner chooses the organ only where several qualify (ADR 0014 §2); else it is chosen."""
+
+    unit = forms.TypedChoiceField(label="复查（复核）机关", coerce=int, required=False)
     reason = forms.CharField(label="请求事项和理由", max_length=2000, widget=forms.Textarea)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organs: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        organs = organs or []
+        if len(organs) > 1:
+            field = cast(forms.TypedChoiceField, self.fields["unit"])
+            field.required = True
+            field.choices = [("", "请选择"), *organs]
+        else:
+            del self.fields["unit"]
         self._name_errors()
 
 

@@ -11,47 +11,22 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from xinfang.documents.kinds import KINDS, DocKind
-from xinfang.orgs.constants import UnitKind
-from xinfang.orgs.models import Unit, User
+from xinfang.orgs.models import User
 from xinfang.petitions.constants import ClosedReason, PetitionType, SuggestionOutcome
+from xinfang.petitions.identity import normalise_email
 from xinfang.petitions.lifecycle import OPEN_STATES, Act, Status
 from xinfang.petitions.models import Attachment, Petition
 from xinfang.petitions.selectors import petitions_visible_to
-from xinfang.statute.dtable import D7, D9, ClockRule
+from xinfang.petitions.wording import public_kinds, public_sentence
+from xinfang.statute.dtable import D7, D9, ClockRule, ClockState
 
 from .models import SuggestionPublication
 
-# What the petitioner sees of the log: the acts addressed to them, not internal handling.
-PUBLIC_ACTS = {
-    Act.REGISTER: "已登记",
-    Act.DISPATCH: "已转送、交办有权处理机关",
-    Act.ACCEPT: "已受理",
-    Act.DECLINE: "不予受理",
-    Act.REFUSE_REPEAT: "不再受理",
-    Act.DIVERT: "已告知依法通过其他法定途径处理",
-    Act.EXTEND: "办理期限已延长",
-    Act.REPLY: "已出具信访处理意见书",
-    Act.CONCLUDE_SUGGESTION: "建议已研究办结并答复",
-    Act.CONCLUDE_MEDIATION: "调解已结束",
-    Act.EVALUATE: "已评价",
-    Act.REQUEST_REVIEW: "已请求复查",
-    Act.DECIDE_REVIEW: "已出具复查意见书",
-    Act.REQUEST_RECHECK: "已请求复核",
-    Act.DECIDE_RECHECK: "已出具复核意见书",
-    Act.CLOSE: "已办结",
-}
-# 检举控告 (Art. 30): the accuser learns only that the matter was received, passed on and finished;
-# where it went and who handles it stay with the competent organ.
-ACCUSATION_ACTS = {
-    Act.REGISTER: "已登记",
-    Act.DISPATCH: "已转有权处理的机关依规依纪依法处理",
-    Act.DIVERT: "已转有权处理的机关依规依纪依法处理",
-    Act.DECLINE: "不予受理",
-    Act.REPLY: "已办结",
-    Act.CLOSE: "已办结",
-}
 # Internal forwarding slips are not addressed to the petitioner.
-PETITIONER_DOCUMENTS = tuple(kind for kind in KINDS if kind.code != "dispatch_sheet")
+# Internal papers (to the receiving organ, back to the assigning department) are not the petitioner's.
+PETITIONER_DOCUMENTS = tuple(
+    kind for kind in KINDS if kind.code not in ("dispatch_sheet", "completion_report")
+)
 # Duty clocks owed to the petitioner, in the words they are told (the article is the clock's).
 PETITIONER_CLOCKS = {
     "D1": "信访部门登记并转送、交办",
@@ -64,19 +39,28 @@ PETITIONER_CLOCKS = {
 }
 # A closing that answers the petitioner and can be rated; closes after an answer were rated then.
 ANSWERING_CLOSES = {ClosedReason.SUGGESTION, ClosedReason.MEDIATED, ClosedReason.RECHECKED}
-_NO_PHONE = "\x00\x00\x00\x00"
+_NO_PHONE = b"\x00\x00\x00\x00"
+_NO_EMAIL = b"\x00@"
 
 
-def petition_for_query(*, query_code: str, phone_last4: str) -> Petition | None:
-    """The matter for a 查询码 when the phone's last four digits match; None otherwise (same answer)."""
+def petition_for_query(*, query_code: str, contact: str) -> Petition | None:
+    """The matter for a 查询码 when ``contact`` matches what was given on that petition: the last four
+    digits of its phone, or its email (Art. 19(1); ADR 0014 §5). None otherwise, the same answer.
+
+    Only this petition's own details count: another petition with the same ID number, however
+    recent, never changes what unlocks this one.
+    """
     petition = (
-        Petition.objects.select_related("petitioner", "category", "current_unit")
-        .filter(query_code=query_code)
-        .first()
+        Petition.objects.select_related("category", "current_unit").filter(query_code=query_code).first()
     )
-    phone = (petition.petitioner.phone or "") if petition else ""
-    # Compare even when the code is unknown, so both failures take the same path.
-    matches = hmac.compare_digest((phone[-4:] if len(phone) >= 4 else _NO_PHONE), phone_last4)
+    typed = contact.strip()
+    # Compare even when the code is unknown, so every failure takes the same path.
+    if "@" in typed:
+        email = normalise_email(petition.petitioner_email or "") if petition else ""
+        matches = hmac.compare_digest(email.encode() or _NO_EMAIL, normalise_email(typed).encode())
+    else:
+        phone = (petition.petitioner_phone or "") if petition else ""
+        matches = hmac.compare_digest(phone[-4:].encode() if len(phone) >= 4 else _NO_PHONE, typed.encode())
     return petition if petition is not None and matches else None
 
 
@@ -95,11 +79,15 @@ class Step:
 
 
 def public_timeline(petition: Petition) -> list[Step]:
-    labels = ACCUSATION_ACTS if is_confidential(petition) else PUBLIC_ACTS
-    rows = petition.events.filter(kind__in=[a.value for a in labels]).order_by("seq")
+    """The acts addressed to the petitioner, in the one public wording (petitions.wording)."""
+    confidential = is_confidential(petition)
+    rows = petition.events.filter(kind__in=public_kinds(confidential=confidential)).order_by("seq")
     steps: list[Step] = []
     for event in rows:
-        step = Step(timezone.localdate(event.occurred_at), labels[Act(event.kind)])
+        label = public_sentence(event.kind, event.payload, confidential=confidential)
+        if label is None:  # a variant that is not told (e.g. 分类处理 to route 6)
+            continue
+        step = Step(timezone.localdate(event.occurred_at), label)
         if not steps or steps[-1] != step:  # 答复 and 办结 read the same for an accusation
             steps.append(step)
     return steps
@@ -131,8 +119,8 @@ def petitioner_clocks(petition: Petition) -> list[Due]:
 def documents_for_petitioner(petition: Petition) -> list[DocKind]:
     if is_confidential(petition):
         return []  # accusations are answered through the competent organ's own channel (Art. 30)
-    done = set(petition.events.values_list("kind", flat=True))
-    return [kind for kind in PETITIONER_DOCUMENTS if kind.act.value in done]
+    done = list(petition.events.values_list("kind", "payload"))
+    return [kind for kind in PETITIONER_DOCUMENTS if any(kind.issued_by(k, payload) for k, payload in done)]
 
 
 def own_materials(petition: Petition) -> QuerySet[Attachment]:
@@ -178,6 +166,8 @@ class ReviewWindow:
     article: str
     due_on: date | None
     is_open: bool
+    # The opinion's 送达 is not recorded yet: the 30 days have not started (ADR 0014 §3).
+    unserved: bool = False
 
 
 WINDOWS: dict[str, tuple[ClockRule, str, str]] = {
@@ -194,18 +184,11 @@ def review_window(petition: Petition) -> ReviewWindow | None:
     clock = petition.deadlines.filter(code=rule.code).order_by("-instance").first()
     due = clock.due_on if clock else None
     # Same test as petitions.services.windows.ensure_within, so the page and the act agree.
-    is_open = (
+    unserved = clock is not None and clock.state == ClockState.UNSERVED
+    is_open = unserved or (
         clock is not None and clock.stopped_on is None and due is not None and timezone.localdate() <= due
     )
-    return ReviewWindow(act, name, rule.article, due, is_open)
-
-
-def reviewing_unit_for(petition: Petition) -> Unit | None:
-    """The 上一级机关: the nearest government above the unit that decided (Art. 35, 36)."""
-    ancestors = [int(pk) for pk in petition.current_unit.path.strip("/").split("/")[:-1] if pk]
-    governments = Unit.objects.filter(pk__in=ancestors, kind=UnitKind.GOVERNMENT, is_active=True)
-    above = sorted(governments, key=lambda unit: len(unit.path), reverse=True)
-    return above[0] if above else None
+    return ReviewWindow(act, name, rule.article, due, is_open, unserved)
 
 
 def suggestions_outstanding(*, user: User) -> QuerySet[Petition]:
@@ -231,4 +214,8 @@ def suggestions_adopted(*, user: User) -> QuerySet[Petition]:
 
 
 def publications_public() -> QuerySet[SuggestionPublication]:
-    return SuggestionPublication.objects.filter(published=True).order_by("-published_at", "-pk")
+    return (
+        SuggestionPublication.objects.filter(published=True)
+        .select_related("petition")
+        .order_by("-published_at", "-pk")
+    )

@@ -23,10 +23,10 @@ from xinfang.petitions.services import (
     petition_request_recheck,
     petition_request_review,
 )
-from xinfang.petitions.services.attachments import SIGNATURES
+from xinfang.petitions.services.attachments import ALLOWED_KINDS, SIGNATURES
 
 from .models import SuggestionPublication
-from .selectors import review_window, reviewing_unit_for
+from .selectors import review_window
 
 MAX_FILES = 5
 MAX_FILE_BYTES = 10 * 1024 * 1024  # the portal is stricter than the hall's 20 MB: phones, slow links
@@ -43,11 +43,7 @@ def _check_files(files: list[UploadedFile]) -> None:
         name = PurePath(upload.name or "").name
         suffix = PurePath(name).suffix.lower()
         if suffix not in SIGNATURES:
-            raise ValidationFailed(
-                fields={
-                    "materials": f"证明材料「{name}」类型不支持：仅支持 PDF、图片（PNG/JPG）、Word、Excel 和文本文件"
-                }
-            )
+            raise ValidationFailed(fields={"materials": f"证明材料「{name}」类型不支持：{ALLOWED_KINDS}"})
         if not upload.size:
             raise ValidationFailed(fields={"materials": f"证明材料「{name}」是空文件"})
         if upload.size > MAX_FILE_BYTES:
@@ -113,7 +109,7 @@ def portal_evaluate(*, petition: Petition, option: str, comment: str) -> Petitio
     )
 
 
-def portal_review_request(*, petition: Petition, reason: str) -> Petition:
+def portal_review_request(*, petition: Petition, reason: str, unit_id: int | None = None) -> Petition:
     """复查 / 复核 request online inside its 30-day window (Art. 35, 36(1)); refused with the article outside.
 
     The core decides the window again (``ensure_within``) on today's date: a page opened on
@@ -125,11 +121,9 @@ def portal_review_request(*, petition: Petition, reason: str) -> Petition:
             "该事项当前不能请求复查或复核：只有对信访处理意见书或复查意见不服的，才可以请求（第三十五条、第三十六条）",
             article="第三十五条、第三十六条",
         )
-    unit = reviewing_unit_for(petition)
-    if unit is None:
-        raise RuleViolation(
-            f"未找到上一级机关，请到信访部门咨询{window.name}途径（{window.article}）", article=window.article
-        )
+    # The organ is checked by the same rule as staff entry and the API (review_organ_check);
+    # where exactly one organ qualifies, the service chooses it for the petitioner.
+    unit = Unit.objects.filter(pk=unit_id, is_active=True).first() if unit_id else None
     service = petition_request_review if window.act == "review" else petition_request_recheck
     return service(
         petition=petition,
@@ -145,7 +139,7 @@ PUBLIC_FIELDS = {"title": ("公开标题", 100), "summary": ("建议摘要", 200
 
 def _public_text_errors(petition: Petition, values: dict[str, str]) -> dict[str, str]:
     """Required, short enough, written by staff and free of personal data: the list is public (Art. 29)."""
-    name = petition.petitioner.name.strip()
+    name = petition.petitioner_name.strip()
     raw = f"{petition.content}\n{petition.request}"
     errors: dict[str, str] = {}
     for field, value in values.items():

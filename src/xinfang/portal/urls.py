@@ -7,6 +7,7 @@ app_name = "portal"
 urlpatterns = [
     path("", public.home, name="home"),
     path("submit/", public.submit, name="submit"),
+    path("submitted/", public.submitted, name="submitted"),
     path("suggest/", public.submit, {"suggestion": True}, name="suggest"),
     path("query/", public.query, name="query"),
     path("suggestions/adopted/", public.adopted, name="adopted"),

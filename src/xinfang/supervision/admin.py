@@ -14,10 +14,14 @@ class ReviewItemAdmin(admin.ModelAdmin):
 
 @admin.register(SupervisionOrder)
 class SupervisionOrderAdmin(admin.ModelAdmin):
-    list_display = ["pk", "target_unit", "reason", "status", "due_on", "listed", "issued_at"]
+    list_display = ["order_no", "target_unit", "reason", "status", "due_on", "listed", "issued_at"]
     list_filter = ["status", "reason", "listed"]
     # Orders change only through the services (state machine, audit rows).
     readonly_fields = [f.name for f in SupervisionOrder._meta.fields]
+
+    @admin.display(description="督办单号", ordering="pk")
+    def order_no(self, obj: SupervisionOrder) -> int:
+        return obj.pk
 
     def has_add_permission(self, request: object) -> bool:
         return False

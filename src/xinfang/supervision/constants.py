@@ -124,6 +124,10 @@ class NotificationKind(models.TextChoices):
     REMINDER = "reminder", "催办"
     OWNERSHIP = "ownership", "领导包案"
     KEY_CASE = "key_case", "重点人/重点案件"
+    LEDGER_READY = "ledger_ready", "台账已生成"
+    ACT_NEEDED = "act_needed", "新的待办"
+    APPROVAL = "approval", "待审批"
+    APPROVAL_DECIDED = "approval_decided", "审批结果"
 
 
 # Audit row actions, as shown in the order and ledger history.

@@ -14,9 +14,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from xinfang.orgs.models import Unit, User
-from xinfang.petitions.constants import COLLECTIVE_THRESHOLD
 from xinfang.petitions.lifecycle import OPEN_STATES, Status
 from xinfang.petitions.models import Petition
+from xinfang.petitions.practice import collective_threshold
 
 from . import services
 from .constants import KeyCaseStatus, OrderProblem, OrderReason
@@ -132,7 +132,7 @@ def _ownerships(ducha: User, juzhang: User, petitions: list[Petition]) -> int:
 
 def _key_cases(ducha: User, juzhang: User) -> int:
     collective = (
-        Petition.objects.filter(people_count__gte=COLLECTIVE_THRESHOLD, status__in=OPEN_STATES)
+        Petition.objects.filter(people_count__gte=collective_threshold(), status__in=OPEN_STATES)
         .select_related("current_unit")
         .first()
     )

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from xinfang.orgs.forms import UnitChoiceField
 from xinfang.orgs.models import Unit, User
 
 from .constants import Adoption, KeyCaseKind, KeyCaseStatus, OrderProblem, OrderReason
@@ -16,7 +17,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class OrderForm(forms.Form):
-    target_unit = forms.ModelChoiceField(label="被督办单位", queryset=Unit.objects.filter(is_active=True))
+    target_unit = UnitChoiceField(label="被督办单位", queryset=Unit.objects.filter(is_active=True))
     problem = forms.ChoiceField(label="发现的问题（第四十条）", choices=OrderProblem.choices)
     reason = forms.ChoiceField(label="建议类型（第四十条）", choices=OrderReason.choices)
     content = forms.CharField(label="督办事项及建议", widget=forms.Textarea)

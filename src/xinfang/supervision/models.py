@@ -61,10 +61,14 @@ class SupervisionOrder(models.Model):
     listed_at = models.DateTimeField("挂牌时间", null=True, blank=True)
     feedback = models.TextField("书面反馈", blank=True, default="")
     adoption = models.CharField("采纳情况", max_length=20, choices=Adoption.choices, blank=True, default="")
-    feedback_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    feedback_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="反馈人"
+    )
     feedback_at = models.DateTimeField("反馈时间", null=True, blank=True)
     review_note = models.TextField("审核意见", blank=True, default="")
-    reviewed_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reviewed_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="审核人"
+    )
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
 
@@ -89,12 +93,18 @@ class SupervisionOrder(models.Model):
 
 
 class OrderAttachment(models.Model):
-    order = models.ForeignKey(SupervisionOrder, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="supervision/%Y/%m/")
-    name = models.CharField(max_length=200)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    order = models.ForeignKey(
+        SupervisionOrder, on_delete=models.CASCADE, related_name="attachments", verbose_name="督办单"
+    )
+    file = models.FileField(upload_to="supervision/%Y/%m/", verbose_name="文件")
+    name = models.CharField(max_length=200, verbose_name="文件名")
+    size = models.PositiveIntegerField(default=0, verbose_name="大小（字节）")
+    uploaded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="上传人")
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name="上传时间")
+
+    class Meta:
+        verbose_name = "督办附件"
+        verbose_name_plural = "督办附件"
 
     def __str__(self) -> str:
         return self.name
@@ -104,14 +114,26 @@ class Reminder(models.Model):
     """催办: a nudge to the unit that owes an answer, on an order or directly on a petition."""
 
     order = models.ForeignKey(
-        SupervisionOrder, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+        SupervisionOrder,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name="督办单",
     )
     petition = models.ForeignKey(
-        "petitions.Petition", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "petitions.Petition",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="信访事项",
     )
-    target_unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+")
+    target_unit = models.ForeignKey(
+        "orgs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="催办单位"
+    )
     note = models.CharField("催办内容", max_length=500)
-    sent_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    sent_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="催办人")
     sent_at = models.DateTimeField("催办时间")
 
     class Meta:
@@ -131,15 +153,22 @@ class Reminder(models.Model):
 class CaseOwnership(models.Model):
     """领导包案: one leader owns a petition until it is raised (提级) or released; rows are history."""
 
-    petition = models.ForeignKey("petitions.Petition", on_delete=models.PROTECT, related_name="+")
+    petition = models.ForeignKey(
+        "petitions.Petition", on_delete=models.PROTECT, related_name="+", verbose_name="信访事项"
+    )
     leader = models.ForeignKey(USER, verbose_name="包案领导", on_delete=models.PROTECT, related_name="+")
     # The leader's administrative level when assigned (smaller is higher, as AdminLevel).
     level = models.PositiveSmallIntegerField("包案层级", choices=AdminLevel.choices)
     raised_from = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="raised_to"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="raised_to",
+        verbose_name="原级别",
     )
     note = models.CharField("说明", max_length=300, blank=True, default="")
-    assigned_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    assigned_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="指定人")
     assigned_at = models.DateTimeField("包案时间")
     ended_at = models.DateTimeField("结束时间", null=True, blank=True)
 
@@ -163,18 +192,25 @@ class KeyCase(models.Model):
     kind = models.CharField("类别", max_length=10, choices=KeyCaseKind.choices)
     subject = models.CharField("对象", max_length=200)
     petition = models.ForeignKey(
-        "petitions.Petition", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "petitions.Petition",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="信访事项",
     )
     description = models.TextField("基本情况", blank=True, default="")
     officials = models.ManyToManyField(User, verbose_name="责任人", related_name="+")
     status = models.CharField(
         "状态", max_length=20, choices=KeyCaseStatus.choices, default=KeyCaseStatus.RESOLVING, db_index=True
     )
-    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="创建人")
     created_at = models.DateTimeField("建档时间")
     status_changed_at = models.DateTimeField("状态更新时间")
     closed_at = models.DateTimeField("销号时间", null=True, blank=True, db_index=True)
-    closed_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    closed_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="销号人"
+    )
     close_note = models.CharField("销号说明", max_length=500, blank=True, default="")
 
     class Meta:
@@ -213,7 +249,9 @@ class ReviewItem(models.Model):
 class QualityReview(models.Model):
     """案件质量评查: one reviewer's scores for one petition."""
 
-    petition = models.ForeignKey("petitions.Petition", on_delete=models.PROTECT, related_name="+")
+    petition = models.ForeignKey(
+        "petitions.Petition", on_delete=models.PROTECT, related_name="+", verbose_name="信访事项"
+    )
     reviewer = models.ForeignKey(USER, verbose_name="评查人", on_delete=models.PROTECT, related_name="+")
     total = models.PositiveIntegerField("总分")
     max_total = models.PositiveIntegerField("满分")
@@ -233,14 +271,18 @@ class QualityReview(models.Model):
 
 
 class ReviewScore(models.Model):
-    review = models.ForeignKey(QualityReview, on_delete=models.CASCADE, related_name="scores")
-    item = models.ForeignKey(ReviewItem, on_delete=models.PROTECT, related_name="+")
+    review = models.ForeignKey(
+        QualityReview, on_delete=models.CASCADE, related_name="scores", verbose_name="质量评查"
+    )
+    item = models.ForeignKey(ReviewItem, on_delete=models.PROTECT, related_name="+", verbose_name="评查项目")
     # Copied so later edits of the checklist do not change past reviews.
-    max_score = models.PositiveSmallIntegerField()
-    score = models.PositiveSmallIntegerField()
-    note = models.CharField(max_length=200, blank=True, default="")
+    max_score = models.PositiveSmallIntegerField(verbose_name="满分")
+    score = models.PositiveSmallIntegerField(verbose_name="得分")
+    note = models.CharField(max_length=200, blank=True, default="", verbose_name="备注")
 
     class Meta:
+        verbose_name = "评查得分"
+        verbose_name_plural = "评查得分"
         constraints = [models.UniqueConstraint(fields=["review", "item"], name="one_score_per_item")]
 
     def __str__(self) -> str:
@@ -250,19 +292,29 @@ class ReviewScore(models.Model):
 class Notification(models.Model):
     """An in-app message to one member of staff; read once opened or marked."""
 
-    recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
-    title = models.CharField(max_length=200)
-    body = models.TextField(blank=True, default="")
-    link = models.CharField(max_length=200, blank=True, default="")
+    recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+", verbose_name="接收人")
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices, verbose_name="类型")
+    title = models.CharField(max_length=200, verbose_name="标题")
+    body = models.TextField(blank=True, default="", verbose_name="内容")
+    link = models.CharField(max_length=200, blank=True, default="", verbose_name="链接")
     petition = models.ForeignKey(
-        "petitions.Petition", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "petitions.Petition",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="信访事项",
     )
     order = models.ForeignKey(
-        SupervisionOrder, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        SupervisionOrder,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="督办单",
     )
-    created_at = models.DateTimeField(db_index=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(db_index=True, verbose_name="发送时间")
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name="阅读时间")
 
     class Meta:
         verbose_name = "通知"
@@ -274,6 +326,25 @@ class Notification(models.Model):
         return self.title
 
 
+class UnreadTally(models.Model):
+    """Unread notifications per recipient, kept by the services that create and read them (ADR 0014 §7).
+
+    The navigation badge reads one row instead of counting a recipient's unread rows.
+    """
+
+    recipient = models.OneToOneField(
+        USER, verbose_name="接收人", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    unread = models.IntegerField("未读数", default=0)
+
+    class Meta:
+        verbose_name = "未读通知计数"
+        verbose_name_plural = "未读通知计数"
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id}: {self.unread}"
+
+
 class WarningMark(models.Model):
     """The idempotency key of the warning job: one row per clock (or order) × level × recipient.
 
@@ -282,12 +353,14 @@ class WarningMark(models.Model):
     so the key uses the clock's stable identity, not the Deadline row.
     """
 
-    subject = models.CharField(max_length=80)
-    level = models.CharField(max_length=10, choices=WarningLevel.choices)
-    recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
-    notification = models.OneToOneField(Notification, on_delete=models.CASCADE, related_name="mark")
-    due_on = models.DateField()
-    created_at = models.DateTimeField()
+    subject = models.CharField(max_length=80, verbose_name="对象")
+    level = models.CharField(max_length=10, choices=WarningLevel.choices, verbose_name="等级")
+    recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+", verbose_name="接收人")
+    notification = models.OneToOneField(
+        Notification, on_delete=models.CASCADE, related_name="mark", verbose_name="通知"
+    )
+    due_on = models.DateField(verbose_name="届满日")
+    created_at = models.DateTimeField(verbose_name="创建时间")
 
     class Meta:
         verbose_name = "预警记录"
@@ -303,22 +376,41 @@ class WarningMark(models.Model):
 class SupervisionLog(models.Model):
     """Who did which supervision act, when: the app's own audit trail (the petition log stays untouched)."""
 
-    action = models.CharField(max_length=30, db_index=True)
-    actor = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    actor_unit = models.ForeignKey(
-        "orgs.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    action = models.CharField(max_length=30, db_index=True, verbose_name="操作")
+    actor = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="操作人"
     )
-    at = models.DateTimeField(db_index=True)
+    actor_unit = models.ForeignKey(
+        "orgs.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="操作单位",
+    )
+    at = models.DateTimeField(db_index=True, verbose_name="操作时间")
     petition = models.ForeignKey(
-        "petitions.Petition", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "petitions.Petition",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="信访事项",
     )
     order = models.ForeignKey(
-        SupervisionOrder, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        SupervisionOrder,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="督办单",
     )
-    key_case = models.ForeignKey(KeyCase, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    from_status = models.CharField(max_length=20, blank=True, default="")
-    to_status = models.CharField(max_length=20, blank=True, default="")
-    payload = models.JSONField(default=dict, blank=True)
+    key_case = models.ForeignKey(
+        KeyCase, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="重点案件"
+    )
+    from_status = models.CharField(max_length=20, blank=True, default="", verbose_name="原状态")
+    to_status = models.CharField(max_length=20, blank=True, default="", verbose_name="新状态")
+    payload = models.JSONField(default=dict, blank=True, verbose_name="内容")
 
     class Meta:
         verbose_name = "督查记录"

@@ -39,6 +39,7 @@ from .constants import AWAITING_FEEDBACK, NotificationKind, WarningLevel
 from .models import CaseOwnership, Notification, SupervisionOrder, WarningMark
 from .permissions import supervisors
 from .senders import deliver
+from .unread import unread_add
 
 # Longest duty clock span considered (D6 runs up to 90 days from acceptance; pauses and
 # rest-day rollover add some). Clocks due further out cannot have reached any sane ratio.
@@ -152,6 +153,7 @@ def _create_once(duty: Duty, recipient: User, now: datetime) -> Notification | N
                 due_on=duty.watched.due_on,
                 created_at=now,
             )
+            unread_add({recipient.pk: 1})
     except IntegrityError:
         return None
     return notification

@@ -2,7 +2,7 @@
 
 from django import template
 
-from xinfang.common.masking import mask_pii_in_text
+from xinfang.common.masking import mask_pii_in_text, mask_public_text
 
 register = template.Library()
 
@@ -11,3 +11,13 @@ register = template.Library()
 def mask_pii(value: object) -> str:
     """Staff write the public summaries; an ID or mobile number typed in by mistake is still masked."""
     return mask_pii_in_text(str(value or ""))
+
+
+@register.filter
+def public_text(value: object, petition: object = None) -> str:
+    """Published free text: numbers, plates, addresses and the petitioner's names masked."""
+    names: list[str] = []
+    name = getattr(petition, "petitioner_name", "")
+    if name:
+        names.append(name)
+    return mask_public_text(str(value or ""), names=names)

@@ -27,6 +27,7 @@ FIELD_NAMES = {
     "petitioner.name": "name",
     "petitioner.id_number": "id_number",
     "petitioner.phone": "phone",
+    "petitioner.email": "email",
     "petitioner.address": "address",
     "accused_description": "accused",
 }

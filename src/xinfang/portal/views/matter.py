@@ -18,6 +18,7 @@ from xinfang.common.exceptions import ValidationFailed, XinfangError
 from xinfang.common.ratelimit import rate_limit_hit
 from xinfang.documents.render import document_docx
 from xinfang.petitions.models import Petition
+from xinfang.petitions.services.review import review_organ_choices
 
 from .. import selectors, services
 from ..forms import EvaluateForm, ReviewRequestForm
@@ -41,13 +42,18 @@ def matter(request: HttpRequest, code: str) -> HttpResponse:
     petition = _proved(request, code)
     if petition is None:
         return redirect("portal:query")
-    forms: dict[str, Form] = {"evaluate": EvaluateForm(), "review": ReviewRequestForm()}
+    organs = [(unit.pk, unit.name) for unit in review_organ_choices(petition)]
+    forms: dict[str, Form] = {"evaluate": EvaluateForm(), "review": ReviewRequestForm(organs=organs)}
     if request.method == "POST":
         rate_limit_hit(request, scope="portal_act", identity=code)
         action = request.POST.get("action", "")
         if action not in forms:
             return redirect("portal:matter", code=code)
-        form = forms[action] = type(forms[action])(request.POST)
+        form = forms[action] = (
+            ReviewRequestForm(request.POST, organs=organs)
+            if action == "review"
+            else EvaluateForm(request.POST)
+        )
         if form.is_valid():
             try:
                 _act(petition, action, form.cleaned_data)
@@ -73,7 +79,7 @@ def _act(petition: Petition, action: str, data: dict[str, Any]) -> None:
     if action == "evaluate":
         services.portal_evaluate(petition=petition, option=data["option"], comment=data["comment"])
     else:
-        services.portal_review_request(petition=petition, reason=data["reason"])
+        services.portal_review_request(petition=petition, reason=data["reason"], unit_id=data.get("unit"))
 
 
 def _context(petition: Petition, forms: dict[str, Form]) -> dict[str, object]:
@@ -90,6 +96,7 @@ def _context(petition: Petition, forms: dict[str, Form]) -> dict[str, object]:
         "window": None if confidential else selectors.review_window(petition),
         "evaluate_form": forms["evaluate"],
         "review_form": forms["review"],
+        "review_organs": review_organ_choices(petition),
     }
 
 

@@ -16,6 +16,7 @@ from xinfang.petitions.models import Petition
 from ..constants import ORDER_TRANSITIONS, OrderAct, OrderStatus
 from ..models import KeyCase, Notification, SupervisionLog, SupervisionOrder
 from ..senders import deliver
+from ..unread import unread_add
 
 
 def log_record(
@@ -58,19 +59,21 @@ def notify(
     """One in-app notification per distinct recipient; outbound delivery after commit."""
     now = timezone.now()
     people = {user.pk: user for user in recipients if exclude is None or user.pk != exclude.pk}
-    created = Notification.objects.bulk_create(
-        Notification(
-            recipient=user,
-            kind=kind,
-            title=title[:200],
-            body=body,
-            link=link[:200],
-            petition=petition,
-            order=order,
-            created_at=now,
+    with transaction.atomic():
+        created = Notification.objects.bulk_create(
+            Notification(
+                recipient=user,
+                kind=kind,
+                title=title[:200],
+                body=body,
+                link=link[:200],
+                petition=petition,
+                order=order,
+                created_at=now,
+            )
+            for user in people.values()
         )
-        for user in people.values()
-    )
+        unread_add(dict.fromkeys(people, 1))
     ids = [n.pk for n in created if n.pk is not None]
     if ids:
         transaction.on_commit(lambda: deliver(ids))

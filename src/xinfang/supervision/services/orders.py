@@ -22,7 +22,7 @@ from xinfang.orgs.models import Unit, User
 from xinfang.petitions.constants import PetitionType
 from xinfang.petitions.models import Petition
 from xinfang.petitions.selectors import petitions_visible_to
-from xinfang.petitions.services.attachments import MAX_BYTES, SIGNATURES
+from xinfang.petitions.services.attachments import ALLOWED_KINDS, MAX_BYTES, SIGNATURES
 
 from ..constants import ORDER_TRANSITIONS, Adoption, NotificationKind, OrderAct, OrderProblem, OrderReason
 from ..models import OrderAttachment, SupervisionOrder
@@ -173,7 +173,7 @@ def _checked_files(files: Sequence[UploadedFile]) -> list[tuple[UploadedFile, st
         name = PurePath(upload.name or "").name
         suffix = PurePath(name).suffix.lower()
         if suffix not in SIGNATURES:
-            raise ValidationFailed(fields={"files": "仅支持 PDF、图片（PNG/JPG）、Word、Excel 和文本文件"})
+            raise ValidationFailed(fields={"files": ALLOWED_KINDS})
         if not upload.size or upload.size > MAX_BYTES:
             raise ValidationFailed(fields={"files": "附件不能为空，且单个不能超过20MB"})
         head = upload.read(8)
