@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from xinfang.settings.devkeys import load_dev_keys
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -26,6 +28,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-verify", action="store_true")
     args = parser.parse_args()
+    load_dev_keys()  # this installation's random keys (var/dev-secrets.env)
     env = dict(os.environ)
     if "DATABASE_URL" not in env:
         path = Path(tempfile.mkdtemp(prefix="xinfang-bench-")) / "bench.sqlite3"

@@ -12,10 +12,12 @@ import os
 import statistics
 import time
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xinfang.settings.base")
-os.environ.setdefault("XINFANG_DEBUG", "false")
+from xinfang.settings.devkeys import load_dev_keys
 
-import django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xinfang.settings.base")
+load_dev_keys()  # this installation's random keys (var/dev-secrets.env)
+
+import django  # noqa: E402
 
 django.setup()
 

@@ -22,7 +22,8 @@ from xinfang.petitions.drafts import PersonDraft, PetitionDraft
 from xinfang.petitions.lifecycle import Status
 from xinfang.petitions.models import Category, Petition
 
-ALL_PERMS = [str(p) for p in Perm if p != Perm.ADMIN]
+# Every case-handling permission; the three administrator duties (三员分立) are given explicitly.
+ALL_PERMS = [str(p) for p in Perm if p not in (Perm.ADMIN, Perm.SECURITY, Perm.AUDIT_LOG)]
 HANDLER_PERMS = [p for p in ALL_PERMS if p != Perm.VIEW_PII]  # handlers see personal data masked
 
 
@@ -219,6 +220,7 @@ def _reply(o: Org, p: Petition) -> Petition:
         outcome="not_support",
         opinion="经调查，不予支持。",
         legal_basis="《信访工作条例》第三十二条",
+        served_on=timezone.localdate(),  # handed over on the spot: the 复查 window runs (Art. 35)
     )
 
 
@@ -227,7 +229,9 @@ def _request_review(o: Org, p: Petition) -> Petition:
 
 
 def _decide_review(o: Org, p: Petition) -> Petition:
-    return services.petition_decide_review(petition=p, actor=o.reviewer, outcome="uphold", opinion="维持")
+    return services.petition_decide_review(
+        petition=p, actor=o.reviewer, outcome="uphold", opinion="维持", served_on=timezone.localdate()
+    )
 
 
 def _request_recheck(o: Org, p: Petition) -> Petition:
@@ -328,3 +332,49 @@ def client_for(user: User) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
+
+
+def login_verified(client, user: User):  # type: ignore[no-untyped-def]
+    """Sign ``user`` in and pass the second factor, as after entering a TOTP code.
+
+    For tests whose subject is not the sign-in itself; the OTP page is tested through its form.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="测试", confirmed=True
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def conflicted(petition: Petition) -> Petition:
+    """The petition as if its ID number had arrived under another name (ADR 0014 §5): unlinked,
+    ``identity_state = "conflict"``. Test set-up for acts that need a conflict in any state."""
+    from xinfang.petitions.constants import IdentityState
+
+    Petition.objects.filter(pk=petition.pk).update(identity_state=IdentityState.CONFLICT, petitioner=None)
+    petition.refresh_from_db()
+    return petition
+
+
+def portal_form(org: Org, **overrides: object) -> dict[str, object]:
+    """The public portal's petition form (/portal/submit/), filled in as a citizen would."""
+    data: dict[str, object] = {
+        "acknowledged": "on",
+        "name": "李四",
+        "id_number": valid_id(11),
+        "phone": "13700001234",
+        "address": "甲街道甲社区5栋",
+        "category": org.categories["property_mgmt"].pk,
+        "location_unit": org.community_a.pk,
+        "title": "物业擅自涨价",
+        "content": "物业公司未经业主大会同意上调物业费。",
+        "request": "恢复原收费标准",
+    }
+    data.update(overrides)
+    return data

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 
+from tests.factories import ensure_dictionaries
 from xinfang.audit.verify import chain_verify
 from xinfang.demo.generator import demo_generate
 from xinfang.demo.org import demo_org_setup
@@ -22,6 +24,27 @@ def test_every_state_appears(generated: int) -> None:
     states = set(Petition.objects.values_list("status", flat=True))
     assert states == set(Status.values)
     assert Petition.objects.count() == generated == 600
+
+
+def test_no_petition_is_left_without_an_owner_and_the_doctor_passes(generated: int) -> None:
+    """ADR 0014 §1 "No orphans": every open demo petition sits where someone can act on it."""
+    from io import StringIO
+
+    from xinfang.petitions.selectors import petitions_without_owner
+
+    assert list(petitions_without_owner().values_list("number", "status", "current_unit__name")) == []
+    out = StringIO()
+    call_command("doctor", stdout=out)
+    assert "体检通过" in out.getvalue()
+
+
+def test_the_petitioner_is_recorded_on_each_petition(generated: int) -> None:
+    """ADR 0014 §5: every demo petition carries its petitioner's details as given, linked by ID."""
+    assert not Petition.objects.filter(petitioner_name="").exists()
+    assert not Petition.objects.exclude(identity_state="linked").exists()
+    sample = Petition.objects.select_related("petitioner").order_by("pk").first()
+    assert sample is not None and sample.petitioner is not None
+    assert sample.petitioner_id_number == sample.petitioner.id_number and sample.petitioner_phone
 
 
 def test_chains_verify_and_clocks_exist(generated: int) -> None:
@@ -51,3 +74,64 @@ def test_commands(db, capsys) -> None:  # type: ignore[no-untyped-def]
     call_command("demo", "generate", "--count", "20", "--seed", "1")
     call_command("demo", "generate", "--count", "20", "--if-empty")
     assert Petition.objects.count() == 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_load_on_postgresql_forks_without_sharing_the_pool(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Large runs fork one loader per core; the psycopg pool of the parent must not be inherited."""
+    from django.db import connection
+
+    from xinfang.demo import generator
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the parallel COPY load is PostgreSQL's")
+    monkeypatch.setattr(generator, "PARALLEL_FROM", 100)
+    monkeypatch.setattr(generator, "BATCH", 100)
+    ensure_dictionaries()  # an earlier transactional test on this worker may have flushed the categories
+    demo_org_setup()
+    assert not Petition.objects.exists()  # a pooled connection is open in this process now
+    assert demo_generate(count=300, seed=3, workers=2) == 300
+    assert Petition.objects.count() == 300
+    assert Deadline.objects.filter(petition__isnull=False).exists()
+    assert list(chain_verify()) == []
+
+
+def test_a_fresh_demo_shows_the_new_flows_and_still_verifies(db) -> None:  # type: ignore[no-untyped-def]
+    """Issue #10 flows in the demo, generated through the same events and clocks: 复查 revoked back in
+    the 承办单位's queue with a new D5, Art. 25 matters with their reports, 送达 of documents to
+    petitioners, 交办 with their 办结报告; the chain and the doctor still pass."""
+    from io import StringIO
+
+    from xinfang.petitions.models import PetitionEvent
+
+    demo_org_setup()
+    demo_generate(count=300, seed=7)
+
+    revoked = PetitionEvent.objects.filter(kind="decide_review", payload__outcome="revoke")
+    waiting = Petition.objects.filter(
+        pk__in=revoked.values("petition_id"), status=Status.HANDLING, current_unit_id=F("handling_unit_id")
+    )
+    assert waiting.exists()
+    for petition in waiting:
+        d5 = list(petition.deadlines.filter(code="D5").order_by("instance"))
+        assert len(d5) >= 2 and d5[-1].stopped_on is None and d5[-1].due_on is not None
+        event = petition.events.get(kind="decide_review")
+        assert event.payload["returned_to"] == petition.handling_unit_id and event.payload["reason"]
+
+    major = Petition.objects.filter(major_urgent=True)
+    assert major.exists()
+    reported = Deadline.objects.filter(petition__in=major, code="D13", state="met")
+    assert reported.exists()
+    assert PetitionEvent.objects.filter(
+        petition__in=major, kind="report_major", payload__recipient="national_bureau"
+    )
+
+    assert PetitionEvent.objects.filter(kind="serve", payload__document="opinion").exists()
+    assigned = PetitionEvent.objects.filter(kind="dispatch", payload__mode="assign").values("petition_id")
+    assert PetitionEvent.objects.filter(kind="report_completion", petition_id__in=assigned).exists()
+
+    assert list(chain_verify()) == []
+    call_command("audit", "verify")
+    out = StringIO()
+    call_command("doctor", stdout=out)
+    assert "体检通过" in out.getvalue()

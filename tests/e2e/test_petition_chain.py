@@ -6,6 +6,7 @@ import re
 
 import pytest
 from docx import Document
+from playwright.sync_api import expect
 
 from tests.factories import ensure_dictionaries
 from xinfang.demo.org import DEMO_PASSWORD, demo_org_setup
@@ -37,6 +38,10 @@ def act(page, name: str, fields: dict[str, str] | None = None) -> None:  # type:
         else:
             control.fill(value)
     box.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    confirm = page.locator("main form button[name=confirmed]")  # irreversible acts ask first (#11.5)
+    if confirm.count():
+        confirm.first.click()
     page.wait_for_selector(".messages .success")
 
 
@@ -59,7 +64,8 @@ def test_registration_to_review_request(live_server, browser, shot) -> None:  # 
     page.fill("#petitioner_phone", "13800138000")
     page.select_option("#location_unit", label="幸福社区")
     page.click("button:has-text('规则校验')")
-    page.wait_for_function("!document.querySelector('#rule-checks').innerText.includes('填写后点击')")
+    # A locator wait, not wait_for_function: the page's CSP (no eval) applies to the test too.
+    expect(page.locator("#rule-checks")).not_to_contain_text("填写后点击")
     assert "规则校验通过" in page.inner_text("#rule-checks"), page.inner_text("#rule-checks")
     shot(page, "02-register-checked")
     page.click("button[type=submit]:has-text('确认登记')")

@@ -25,6 +25,10 @@ DEFAULT_LIMITS: dict[str, dict[str, str]] = {
     "portal_act": {"ip": "30/h", "identity": "10/h"},
     "open311_write": {"ip": "60/m", "identity": "30/m"},
     "open311_read": {"ip": "300/m", "identity": "300/m"},
+    # mySociety's updates extension: reads count as reads per address, comments per client and
+    # per request (one matter cannot be flooded through a busy client).
+    "open311_update": {"ip": "60/m", "identity": "60/m"},
+    "open311_update_request": {"identity": "20/h"},
 }
 
 
@@ -36,6 +40,17 @@ def limits_for(scope: str) -> dict[str, str]:
 def client_address(request: HttpRequest) -> str:
     """The caller's address; behind a reverse proxy, the proxy sets REMOTE_ADDR (see deployment docs)."""
     return str(request.META.get("REMOTE_ADDR") or "unknown")
+
+
+_PERIODS = {"s": "秒", "m": "分钟", "h": "小时", "d": "天"}
+
+
+def rate_text(rate: str) -> str:
+    """A django-ratelimit rate in Chinese: "10/m" → "每分钟 10 次", "100/5m" → "每 5 分钟 100 次"."""
+    count, _, period = rate.partition("/")
+    digits = period.rstrip("smhd")
+    unit = _PERIODS.get(period[len(digits) :], period[len(digits) :])
+    return f"每{f' {digits} ' if digits and digits != '1' else ''}{unit} {count} 次"
 
 
 def _retry_after(usage: dict[str, object]) -> int:
@@ -67,5 +82,5 @@ def rate_limit_hit(request: HttpRequest, *, scope: str, identity: str | None = N
         if usage is not None and usage["should_limit"]:
             who = "该IP地址" if kind == "ip" else "该身份"
             raise RateLimited(
-                f"{who}的请求过于频繁，请稍后再试（限额 {rate}）", retry_after=_retry_after(usage)
+                f"{who}的请求过于频繁，请稍后再试（限额：{rate_text(rate)}）", retry_after=_retry_after(usage)
             )

@@ -1,31 +1,59 @@
-"""``demo generate``: many synthetic petitions over 24 months, every state, reproducible, via bulk inserts."""
+"""``demo generate``: many synthetic petitions over 24 months, every state, reproducible, via bulk inserts.
+
+Petitions are independent apart from their own event chains, so the run is cut into
+chunks of ``BATCH`` petitions, each with its own random stream (seed, chunk number) and
+its own ranges of keys: the same seed gives the same petitions whether one process or
+several build the chunks. On PostgreSQL a large run uses every core (one process per
+core, each COPYing its chunks) and, on an empty table, builds the indexes once at the
+end instead of maintaining them row by row.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import random
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.db.models import Max, Model
 from django.utils import timezone
 
 from xinfang.orgs.constants import UnitKind
 from xinfang.orgs.models import Unit, User
-from xinfang.petitions.constants import COLLECTIVE_THRESHOLD, Channel, Escalation, PetitionType
+from xinfang.petitions.constants import (
+    COLLECTIVE_THRESHOLD,
+    Channel,
+    Escalation,
+    IdentityState,
+    PetitionerKind,
+    PetitionType,
+)
 from xinfang.petitions.events import GENESIS, chain_hash
 from xinfang.petitions.identity import id_number_hash, phone_hash
 from xinfang.petitions.lifecycle import OPEN_STATES
-from xinfang.petitions.models import Category, Deadline, Petition, Petitioner, PetitionEvent, Sequence
+from xinfang.petitions.models import (
+    Category,
+    Deadline,
+    Petition,
+    Petitioner,
+    PetitionEvent,
+    Representative,
+    Sequence,
+)
 from xinfang.petitions.search import search_text
+from xinfang.petitions.tally import tally_rebuild
 from xinfang.statute.calendar import current_calendar
 from xinfang.statute.deadlines import EventFact, compute_clocks, next_due
 from xinfang.statute.options import clock_options
 
 from . import texts
-from .bulk import fast_insert
+from .bulk import Table, deferred_indexes
 from .org import CATEGORY_HANDLERS
 from .simulate import Cast, Life, Simulator
 
@@ -55,6 +83,9 @@ CHANNEL_WEIGHTS = {
 }
 QUERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 BATCH = 2000
+# Runs at least this large use one process per core (PostgreSQL) and, on an empty table,
+# build the indexes after loading.
+PARALLEL_FROM = 20_000
 HELD_STATES = sorted(s.value for s in OPEN_STATES)
 
 
@@ -87,7 +118,9 @@ def _world() -> World:
         actor_of=dict(users),
     )
     cast.actor_of[cast.government] = cast.reviewer
-    cast.actor_of[cast.recheck_unit] = cast.reviewer
+    # 复核 is decided by the city government's own staff (Art. 36(1)), not the district reviewer.
+    rechecker = User.objects.filter(username="shifuhe").values_list("pk", flat=True).first()
+    cast.actor_of[cast.recheck_unit] = rechecker or cast.reviewer
     streets = list(Unit.objects.filter(kind=UnitKind.STREET).order_by("pk"))
     communities = list(Unit.objects.filter(kind=UnitKind.COMMUNITY).select_related("parent").order_by("pk"))
     return World(
@@ -101,33 +134,43 @@ def _world() -> World:
 
 
 class _Builder:
-    def __init__(self, world: World, rng: random.Random, now: datetime) -> None:
+    def __init__(self, world: World, rng: random.Random, now: datetime, *, hold_states: bool) -> None:
         self.world, self.rng, self.now = world, rng, now
         self.sim = Simulator(rng, world.cast, now)
         self.calendar, self.options = current_calendar(), clock_options()
         self.petitioner_pool: list[int] = []
-        self.counters: dict[int, int] = {}
+        # What each person gives on their petitions (contact details live on the petition).
+        self.details: dict[int, dict[str, Any]] = {}
         self.category_codes = list(CATEGORY_WEIGHTS)
-        self.held_left = list(HELD_STATES)
+        self.held_left = list(HELD_STATES) if hold_states else []
+        # Then one life of each showcase (days since receipt), so a small demo shows them too.
+        self.showcase_left = [("major", 20), ("revoked", 240), ("revoked", 150)] if hold_states else []
         self.category_weights = list(CATEGORY_WEIGHTS.values())
+        self.today = _local_date(now)
 
-    def petitioner(self, pk: int, street: Unit, community: Unit) -> Petitioner:
+    def petitioner(self, pk: int, street: Unit, community: Unit) -> dict[str, Any]:
+        """The person record (信访人档案); their details as given are kept for their petitions."""
         rng = self.rng
         id_number, phone = texts.id_number(rng), texts.phone_number(rng)
-        return Petitioner(
-            pk=pk,
-            name=texts.person_name(rng),
-            id_number=id_number,
-            id_number_hash=id_number_hash(id_number),
-            phone=phone,
-            phone_hash=phone_hash(phone),
-            address=texts.address(rng, place=street.name, community=community.name),
-        )
-
-    def number(self, received: datetime) -> str:
-        year = timezone.localtime(received).year
-        self.counters[year] = self.counters.get(year, 0) + 1
-        return f"{settings.XINFANG_NUMBER_PREFIX}{year}{self.counters[year]:08d}"
+        name = texts.person_name(rng)
+        hashed = id_number_hash(id_number)
+        self.details[pk] = {
+            "petitioner_kind": PetitionerKind.PERSON.value,
+            "petitioner_name": name,
+            "petitioner_id_number": id_number,
+            "petitioner_id_number_hash": hashed,
+            "petitioner_phone": phone,
+            "petitioner_phone_hash": phone_hash(phone),
+            "petitioner_address": texts.address(rng, place=street.name, community=community.name),
+            "identity_state": IdentityState.LINKED.value,
+        }
+        return {
+            "id": pk,
+            "kind": PetitionerKind.PERSON.value,
+            "name": name,
+            "id_number": id_number,
+            "id_number_hash": hashed,
+        }
 
     def life(self, code: str, community: Unit) -> tuple[Life, bool]:
         handler = CATEGORY_HANDLERS[code]
@@ -143,14 +186,26 @@ class _Builder:
             # demo shows every state.
             life.stop_at = self.held_left.pop()
             life.received_at = self.now - timedelta(days=600)
+        elif self.showcase_left:
+            life.stop_at = ""
+            life.showcase, days = self.showcase_left.pop()
+            life.received_at = self.now - timedelta(days=days)
         return self.sim.run(
             life, registered_by_bureau=True, litigation=code == "litigation"
         ), handler == "street"
 
 
+_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def _local_date(at: datetime) -> date:
+    """``timezone.localdate`` for the default zone, without the per-call thread-local lookup."""
+    return at.astimezone(_TZ).date()
+
+
 def _events_and_clocks(
     pk: int, life: Life, builder: _Builder
-) -> tuple[list[PetitionEvent], list[Deadline], date | None]:
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], date | None]:
     events, prev = [], GENESIS
     for seq, e in enumerate(life.events, start=1):
         digest = chain_hash(
@@ -165,60 +220,97 @@ def _events_and_clocks(
             prev_hash=prev,
         )
         events.append(
-            PetitionEvent(
-                petition_id=pk,
-                seq=seq,
-                kind=e.kind,
-                actor_id=e.actor_id,
-                actor_unit_id=e.unit_id,
-                occurred_at=e.at,
-                from_status=e.from_status,
-                to_status=e.to_status,
-                payload=e.payload,
-                prev_hash=prev,
-                hash=digest,
-            )
+            {
+                "petition_id": pk,
+                "seq": seq,
+                "kind": e.kind,
+                "actor_id": e.actor_id,
+                "actor_unit_id": e.unit_id,
+                "occurred_at": e.at,
+                "from_status": e.from_status,
+                "to_status": e.to_status,
+                "payload": e.payload,
+                "prev_hash": prev,
+                "hash": digest,
+            }
         )
         prev = digest
     clocks = compute_clocks(
         petition_type=life.type,
-        today=timezone.localdate(builder.now),
+        today=builder.today,
         calendar=builder.calendar,
         options=builder.options,
-        events=[EventFact(e.kind, timezone.localdate(e.at), e.payload) for e in life.events],
+        events=[EventFact(e.kind, _local_date(e.at), e.payload, seq) for seq, e in enumerate(life.events, 1)],
     )
     deadlines = [
-        Deadline(
-            petition_id=pk,
-            code=c.code,
-            instance=c.instance,
-            name=c.rule.name,
-            article=c.rule.article,
-            nature=c.rule.nature,
-            days=c.days,
-            unit=c.rule.unit,
-            start_on=c.start_on,
-            due_on=c.due_on,
-            state=c.state,
-            stopped_on=c.stopped_on,
-            paused_days=c.paused_days,
-            note=c.note[:200],
-        )
+        {
+            "petition_id": pk,
+            "code": c.code,
+            "instance": c.instance,
+            "name": c.rule.name,
+            "article": c.rule.article,
+            "nature": c.rule.nature,
+            "days": c.days,
+            "unit": c.rule.unit,
+            "start_on": c.start_on,
+            "due_on": c.due_on,
+            "state": c.state,
+            "stopped_on": c.stopped_on,
+            "paused_days": c.paused_days,
+            "note": c.note[:200],
+        }
         for c in clocks
     ]
     return events, deadlines, next_due(clocks)
 
 
-def _batch(builder: _Builder, first_pk: int, first_person: int, size: int) -> int:
-    """Build and insert ``size`` petitions; returns how many new petitioners were made."""
-    rng, world = builder.rng, builder.world
+@dataclass(frozen=True)
+class Chunk:
+    """One independent piece of a run: its petitions, keys and random stream."""
+
+    index: int
+    first_pk: int
+    first_person: int
+    first_number: int
+    size: int
+
+
+@dataclass
+class _Run:
+    world: World
+    seed: int
+    now: datetime
+    tables: dict[str, Table]
+
+
+_RUN: _Run | None = None  # set before the worker processes fork, read by each chunk
+
+
+def _query_code(pk: int) -> str:
+    """A 10-character code from the key by a bijection of 32**10: unique, and not guessable in order."""
+    value = (pk * 0x2545F4914F6CDD1D + 0x9E3779B97F4A7C15) % (32**10)
+    out = []
+    for _ in range(10):
+        value, digit = divmod(value, 32)
+        out.append(QUERY_ALPHABET[digit])
+    return "".join(out)
+
+
+def _chunk(chunk: Chunk) -> int:
+    """Build and insert one chunk's petitions with their petitioners, events and clocks."""
+    run = _RUN
+    assert run is not None
+    rng = random.Random(f"{run.seed}/{chunk.index}")
+    builder = _Builder(run.world, rng, run.now, hold_states=chunk.index == 0)
+    world = builder.world
     petitioners, petitions, events, deadlines, reps = [], [], [], [], []
-    person_pk = first_person
-    for offset in range(size):
-        pk = first_pk + offset
+    person_pk = chunk.first_person
+    prefix = settings.XINFANG_NUMBER_PREFIX
+    for offset in range(chunk.size):
+        pk = chunk.first_pk + offset
         code = (
             "housing"
-            if builder.held_left
+            if builder.held_left or builder.showcase_left
             else rng.choices(builder.category_codes, builder.category_weights)[0]
         )
         community = rng.choice(world.communities)
@@ -238,67 +330,94 @@ def _batch(builder: _Builder, first_pk: int, first_person: int, size: int) -> in
         escalation = Escalation.BEIJING if roll < 0.003 else Escalation.BYPASS if roll < 0.015 else ""
         life.events[0].payload["channel"] = str(channel)
         event_rows, clock_rows, due = _events_and_clocks(pk, life, builder)
+        handling = _handling_unit(life)
         events += event_rows
         deadlines += clock_rows
-        current = Unit(pk=life.current_unit)
+        accusation = life.type == PetitionType.ACCUSATION
         petitions.append(
-            Petition(
-                pk=pk,
-                number=builder.number(life.received_at),
-                query_code="".join(rng.choice(QUERY_ALPHABET) for _ in range(10)),
-                status=life.status,
-                version=len(life.events),
-                channel=channel,
-                type=life.type,
-                category=world.categories[code],
-                title=text.title,
-                content=text.content,
-                request=text.request,
-                facts=text.facts,
-                reasons=text.reasons,
-                search_text=search_text(text.title, text.content),
-                petitioner_id=petitioner_id,
-                people_count=people,
-                location_unit=community,
-                registered_unit_id=world.cast.bureau,
-                registered_unit_path=_path(world, world.cast.bureau),
-                registered_by_id=world.cast.registrar,
-                received_at=life.received_at,
-                current_unit_id=current.pk,
-                current_unit_path=_path(world, current.pk),
-                dispatcher_unit_id=life.dispatcher_unit,
-                handler_id=life.handler,
-                accused_description="某社区工作人员" if life.type == PetitionType.ACCUSATION else "",
-                accused_unit=community if life.type == PetitionType.ACCUSATION else None,
-                litigation_related=code == "litigation",
-                escalation=escalation,
-                route=life.route,
-                divert_target=life.divert_target,
-                reply_outcome=life.reply_outcome,
-                suggestion_outcome=life.suggestion_outcome,
-                evaluation=life.evaluation,
-                closed_reason=life.closed_reason,
-                closed_at=life.closed_at,
-                next_due_on=due,
-                event_count=len(event_rows),
-                last_event_hash=event_rows[-1].hash,
-            )
+            {
+                "id": pk,
+                "number": f"{prefix}{life.received_at.astimezone(_TZ).year}{chunk.first_number + offset:08d}",
+                "query_code": _query_code(pk),
+                "status": life.status,
+                "version": len(life.events),
+                "channel": str(channel),
+                "type": life.type,
+                "category_id": world.categories[code].pk,
+                "title": text.title,
+                "content": text.content,
+                "request": text.request,
+                "facts": text.facts,
+                "reasons": text.reasons,
+                "search_text": search_text(text.title, text.content),
+                "petitioner_id": petitioner_id,
+                **builder.details[petitioner_id],
+                "people_count": people,
+                "location_unit_id": community.pk,
+                "registered_unit_id": world.cast.bureau,
+                "registered_unit_path": _path(world, world.cast.bureau),
+                "registered_by_id": world.cast.registrar,
+                "received_at": life.received_at,
+                "current_unit_id": life.current_unit,
+                "current_unit_path": _path(world, life.current_unit),
+                "handling_unit_id": handling,
+                "handling_unit_path": _path(world, handling) if handling else "",
+                "dispatcher_unit_id": life.dispatcher_unit,
+                "handler_id": life.handler,
+                "accused_description": "某社区工作人员" if accusation else "",
+                "accused_unit_id": community.pk if accusation else None,
+                "litigation_related": code == "litigation",
+                "escalation": str(escalation),
+                "major_urgent": life.major_urgent,
+                "route": life.route,
+                "divert_target": life.divert_target,
+                "reply_outcome": life.reply_outcome,
+                "suggestion_outcome": life.suggestion_outcome,
+                "evaluation": life.evaluation,
+                "closed_reason": life.closed_reason,
+                "closed_at": life.closed_at,
+                "next_due_on": due,
+                "event_count": len(event_rows),
+                "last_event_hash": event_rows[-1]["hash"],
+            }
         )
         if people >= COLLECTIVE_THRESHOLD:
-            reps.append((pk, petitioner_id))
+            given = builder.details[petitioner_id]
+            reps.append(
+                {
+                    "petition_id": pk,
+                    "seq": 1,
+                    "name": given["petitioner_name"],
+                    "id_number": given["petitioner_id_number"],
+                    "id_number_hash": given["petitioner_id_number_hash"],
+                    "phone": given["petitioner_phone"],
+                    "phone_hash": given["petitioner_phone_hash"],
+                    "address": given["petitioner_address"],
+                    "person_id": petitioner_id,
+                }
+            )
+    tables = run.tables
     with transaction.atomic():
-        fast_insert(Petitioner, petitioners)
-        fast_insert(Petition, petitions)
-        fast_insert(PetitionEvent, events)
-        fast_insert(Deadline, deadlines)
-        through = Petition.representatives.through
-        through.objects.bulk_create(
-            [through(petition_id=p, petitioner_id=r) for p, r in reps], batch_size=BATCH
-        )
-    return person_pk - first_person
+        tables["petitioner"].insert(petitioners)
+        tables["petition"].insert(petitions)
+        tables["event"].insert(events)
+        tables["deadline"].insert(deadlines)
+        tables["representative"].insert(reps)
+    return chunk.size
 
 
 _PATHS: dict[int, str] = {}
+
+
+def _handling_unit(life: Life) -> int | None:
+    """承办单位 as the live flow sets it (ADR 0014 §1): 受理 / 签收 set it, 同意退回 clears it."""
+    unit: int | None = None
+    for event in life.events:
+        if event.kind in ("accept", "sign"):
+            unit = event.unit_id
+        elif event.kind == "approve_return":
+            unit = None
+    return unit
 
 
 def _path(world: World, unit_id: int) -> str:
@@ -307,46 +426,146 @@ def _path(world: World, unit_id: int) -> str:
     return _PATHS[unit_id]
 
 
-def demo_generate(*, count: int, seed: int, progress: Callable[[int], None] | None = None) -> int:
-    """Append ``count`` petitions from ``seed``; the same seed on the same data gives the same petitions."""
+def _chunks(count: int, first_pk: int, first_person: int, first_number: int) -> list[Chunk]:
+    return [
+        Chunk(
+            index=k,
+            first_pk=first_pk + start,
+            first_person=first_person + start,
+            first_number=first_number + start,
+            size=min(BATCH, count - start),
+        )
+        for k, start in enumerate(range(0, count, BATCH))
+    ]
+
+
+def _tables() -> dict[str, Table]:
+    return {
+        "petitioner": Table(Petitioner),
+        "petition": Table(Petition),
+        "event": Table(PetitionEvent, with_pk=False),
+        "deadline": Table(Deadline, with_pk=False),
+        "representative": Table(Representative, with_pk=False),
+    }
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def demo_generate(
+    *,
+    count: int,
+    seed: int,
+    progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
+) -> int:
+    """Append ``count`` petitions from ``seed``; the same seed on the same data gives the same petitions.
+
+    ``workers`` processes build and load the chunks (default: one per core for large runs
+    on PostgreSQL outside a transaction; one otherwise).
+    """
+    global _RUN
     world = _world()
-    rng = random.Random(seed)
     now = timezone.now().replace(microsecond=0)
-    builder = _Builder(world, rng, now)
     first_pk = (Petition.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
     first_person = (Petitioner.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
-    for row in Sequence.objects.filter(name__startswith="petition-"):
-        builder.counters[int(row.name.split("-")[1])] = row.value
+    first_number = (
+        Sequence.objects.filter(name__startswith="petition-").aggregate(m=Max("value"))["m"] or 0
+    ) + 1
+    chunks = _chunks(count, first_pk, first_person, first_number)
+    bulk = connection.vendor == "postgresql" and not connection.in_atomic_block and count >= PARALLEL_FROM
+    if workers is None:
+        workers = default_workers() if bulk else 1
+    workers = max(1, min(workers, len(chunks))) if bulk else 1
+    fresh = bulk and first_pk == 1
+    _path(world, world.cast.bureau)  # load the unit paths before forking
+    _RUN = _Run(world=world, seed=seed, now=now, tables=_tables())
     done = 0
-    while done < count:
-        size = min(BATCH, count - done)
-        first_person += _batch(builder, first_pk + done, first_person, size)
-        done += size
-        if progress:
-            progress(done)
-    with transaction.atomic():
-        for year, value in builder.counters.items():
-            Sequence.objects.update_or_create(name=f"petition-{year}", defaults={"value": value})
+    loaded: list[type[Model]] = [
+        Petitioner,
+        Petition,
+        PetitionEvent,
+        Deadline,
+        Representative,
+    ]
+    try:
+        with deferred_indexes(loaded, workers=workers) if fresh else _Nothing():
+            if workers == 1:
+                for chunk in chunks:
+                    done += _chunk(chunk)
+                    if progress:
+                        progress(done)
+            else:
+                _release_connections()  # each process opens its own connection (and pool)
+                context = multiprocessing.get_context("fork")
+                with context.Pool(workers) as pool:
+                    for size in pool.imap_unordered(_chunk, chunks):
+                        done += size
+                        if progress:
+                            progress(done)
+    finally:
+        _RUN = None
+    _sequences_after(chunks)
     _reset_sequences()
-    _analyze()
+    tally_rebuild()  # the bulk rows bypassed apply_act: count them once, set-based
+    _analyze(vacuum=bulk)
     return done
 
 
-def _analyze() -> None:
-    """Refresh planner statistics after a bulk load, or fresh tables look empty to the planner."""
-    from django.db import connection
+def _release_connections() -> None:
+    """Before forking: no connection and no psycopg pool may cross into the children.
 
+    A pool inherited through ``fork`` shares its sockets with the parent (and its worker threads
+    do not survive the fork): the children's COPYs then interleave on one connection and fail
+    ("unexpected result COPY_IN"). Closing the pool here makes each child build its own.
+    """
+    for conn in connections.all(initialized_only=True):
+        conn.close()
+        close_pool = getattr(conn, "close_pool", None)
+        if close_pool is not None:
+            close_pool()
+
+
+class _Nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _sequences_after(chunks: list[Chunk]) -> None:
+    """Petition numbers continue after the highest number this run used, in every year."""
+    if not chunks:
+        return
+    last = chunks[-1].first_number + chunks[-1].size - 1
+    years = {d.year for d in Petition.objects.filter(pk__gte=chunks[0].first_pk).dates("received_at", "year")}
+    with transaction.atomic():
+        for year in years | {timezone.localdate().year}:
+            row, _ = Sequence.objects.select_for_update().get_or_create(name=f"petition-{year}")
+            if row.value < last:
+                row.value = last
+                row.save(update_fields=["value"])
+
+
+def _analyze(*, vacuum: bool = False) -> None:
+    """Refresh planner statistics after a bulk load, or fresh tables look empty to the planner.
+
+    After a large load on PostgreSQL the petition table is also vacuumed, which marks its
+    pages all-visible so counts and id lists are answered from indexes alone.
+    """
     with connection.cursor() as cursor:
+        if vacuum and connection.vendor == "postgresql":
+            cursor.execute("VACUUM (ANALYZE) petitions_petition")
         cursor.execute("ANALYZE")
 
 
 def _reset_sequences() -> None:
     """Explicit primary keys bypass PostgreSQL sequences; move them past the inserted rows."""
     from django.core.management.color import no_style
-    from django.db import connection
 
-    through = Petition.representatives.through
-    models: list[type[Model]] = [Petition, Petitioner, PetitionEvent, Deadline, through]
+    models: list[type[Model]] = [Petition, Petitioner, PetitionEvent, Deadline, Representative]
     statements = connection.ops.sequence_reset_sql(no_style(), models)
     with connection.cursor() as cursor:
         for sql in statements:

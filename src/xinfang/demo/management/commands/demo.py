@@ -6,14 +6,18 @@ import sys
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from xinfang.analytics.services import stats_refresh
 from xinfang.demo.generator import demo_generate
+from xinfang.demo.holidays import demo_holidays_setup
 from xinfang.demo.org import DEMO_PASSWORD, demo_org_setup
 from xinfang.demo.partners import demo_partners_setup
 from xinfang.orgs.models import User
 from xinfang.petitions.models import Petition
+from xinfang.places.services import demo_boundaries_setup
 from xinfang.portal.demo import portal_demo_setup
+from xinfang.statute.calendar import calendar_invalidate
 from xinfang.supervision.demo import supervision_demo_seed
 
 
@@ -30,17 +34,43 @@ class Command(BaseCommand):
             "--if-empty", action="store_true", help="do nothing when petitions already exist"
         )
         sub.add_parser("logins", help="print the demo logins")
+        otp = sub.add_parser("otp", help="print a demo account's current TOTP code and its secret")
+        otp.add_argument("username")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         if action in ("setup", "logins"):
             org = demo_org_setup()
+            places = demo_boundaries_setup()
             self._print_logins(org.logins)
+            self.stdout.write(
+                f"辖区边界：{places.boundaries} 个街道、社区边界，{places.aliases} 个地名别名（演示用）"
+            )
+            added = demo_holidays_setup()
+            calendar_invalidate()
+            self.stdout.write(
+                f"节假日调整：已录入 2027 年预计法定节假日 {added} 天（标注“待国务院公布”，可在管理后台更正）"
+            )
             key = demo_partners_setup()
             self.stdout.write("市民门户（无需登录）：http://127.0.0.1:8000/portal/")
-            self.stdout.write(f"Open311 接口：http://127.0.0.1:8000/open311/v2/services.xml ，演示 api_key：{key}")
+            self.stdout.write(
+                f"Open311 接口：http://127.0.0.1:8000/open311/v2/services.xml ，演示 api_key：{key}"
+            )
         elif action == "generate":
             self._generate(options)
+        elif action == "otp":
+            self._otp(options["username"])
+
+    def _otp(self, username: str) -> None:
+        from xinfang.demo.otp import demo_otp_device, totp_now
+        from xinfang.security.views import totp_secret_b32
+
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"账号 {username} 不存在")
+        device = demo_otp_device(user)
+        self.stdout.write(f"{username} 当前动态口令：{totp_now(device)}（每 30 秒更新）")
+        self.stdout.write(f"验证器密钥（可添加到手机验证器）：{totp_secret_b32(device)}")
 
     def _generate(self, options: dict[str, Any]) -> None:
         if options["if_empty"] and Petition.objects.exists():
@@ -58,16 +88,21 @@ class Command(BaseCommand):
         sys.stderr.write("\n")
         supervision_demo_seed()
         portal_demo_setup(actor=User.objects.get(username="juzhang"))
+        # The dashboard and the monthly report read the monthly summary: build it now, so a fresh
+        # demo shows figures rather than waiting for the nightly refresh.
+        months = stats_refresh(full=True)
         self.stdout.write(
-            self.style.SUCCESS(f"已生成 {made} 件演示信访事项，用时 {time.monotonic() - started:.1f} 秒")
+            self.style.SUCCESS(
+                f"已生成 {made} 件演示信访事项，已刷新 {len(months)} 个月的统计汇总，"
+                f"用时 {time.monotonic() - started:.1f} 秒"
+            )
         )
 
     def _print_logins(self, logins: list[Any]) -> None:
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        self.stdout.write(
+            "admin、juzhang、anquan、shenji 须双因素登录：动态口令用 `xinfang demo otp admin`（或 juzhang 等）获取"
+        )
         width = max(len(login.username) for login in logins)
-        for login in logins[:15]:
+        for login in logins:
             self.stdout.write(f"  {login.username.ljust(width)}  {login.role}  {login.unit}")
-        if len(logins) > 15:
-            self.stdout.write(
-                f"  ……另有 {len(logins) - 15} 个街道/部门承办人和负责人账号（如 longcheng、zhujian_head）"
-            )
