@@ -213,3 +213,28 @@ def test_date_range_filter_uses_local_days(org: Org) -> None:
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
     data = registrar.get("/api/petitions/", {"received_from": yesterday, "received_to": yesterday}).json()
     assert [row["title"] for row in data["results"]] == ["昨晚"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_registration_writes_one_task_and_stays_within_its_query_budget(
+    org: Org, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    """#13.4: the act's request does only the act; listeners run in the worker's dispatch task."""
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    from xinfang.security.tokens import token_issue
+
+    raw = token_issue(user=org.registrar, scopes=["read", "write"], name="预算")[0]
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        client.post("/api/petitions/", body(org, title="预热"), format="json")  # the year's number sequence
+        # token, category, location, roles, earlier matters, identity, number, petition, 2 tallies,
+        # event, event chain head, clocks, BEGIN/COMMIT, the task; detail: co-handled ids, the
+        # petition, access record, acts, clocks — 23 on PostgreSQL (29 before the dispatch task).
+        with django_assert_max_num_queries(23):
+            created = client.post("/api/petitions/", body(org), format="json")
+    assert created.status_code == 201, created.json()
+    tasks = DBTaskResult.objects.filter(args_kwargs__kwargs__petition_id=created.json()["id"])
+    assert [t.task_path for t in tasks] == ["xinfang.petitions.tasks.petition_event_dispatch"]

@@ -29,5 +29,8 @@ def access_record(
         )
         for petitioner_id, petition_id in dict.fromkeys(pairs)
     ]
-    AccessRecord.objects.bulk_create(records)
+    if len(records) == 1:
+        records[0].save()  # one INSERT; bulk_create would wrap it in BEGIN … COMMIT
+    else:
+        AccessRecord.objects.bulk_create(records)
     return len(records)

@@ -24,7 +24,7 @@ def _on_term_saved(*, instance: Any, **_: Any) -> None:
 
 
 def _on_event(*, petition_id: int, kind: str, **_: Any) -> None:
-    """After each committed act: duplicate index and risk score, as a task for the worker."""
-    from .tasks import petition_event_analyse
+    """After each committed act: duplicate index and risk score (already in the worker's dispatch task)."""
+    from .tasks import petition_analyse
 
-    petition_event_analyse.enqueue(petition_id, kind)
+    petition_analyse(petition_id=petition_id, kind=kind)

@@ -1,13 +1,12 @@
-"""Intake work after an act, run by the worker (ADR 0014 §9), not inside the request that took the act."""
+"""Intake work after an act, run in the worker's dispatch of the event (ADR 0014 §9), not in the request."""
 
 from __future__ import annotations
 
-from django_tasks import task
 
+def petition_analyse(*, petition_id: int, kind: str) -> None:
+    """Index a new petition for duplicate search and keep the risk score current after each act.
 
-@task()
-def petition_event_analyse(petition_id: int, kind: str) -> None:
-    """Index a new petition for duplicate search and keep the risk score current after each act."""
+    Called by the worker's dispatch of each committed event (``petitions.tasks``)."""
     from xinfang.petitions.models import Petition
 
     from .duplicates import signature_index

@@ -15,7 +15,7 @@ class IntegrationsConfig(AppConfig):
 
 
 def _enqueue_webhooks(*, event_id: int, **_: Any) -> None:
-    """Outbox rows for the event's subscribers, written by the worker."""
-    from .tasks import webhooks_enqueue_task
+    """Outbox rows for the event's subscribers (already in the worker's dispatch task)."""
+    from .webhooks import webhook_enqueue
 
-    webhooks_enqueue_task.enqueue(event_id)
+    webhook_enqueue(event_id=event_id)

@@ -337,8 +337,12 @@ def stored_decisions(decisions: list[RuleDecision]) -> list[dict[str, object]]:
     accusations is stored (Art. 30, 46(5)); the registrar saw them on the page.
     """
     related = {pk for d in decisions for pk in d.related}
-    hidden = set(
-        Petition.objects.filter(pk__in=related, type=PetitionType.ACCUSATION).values_list("pk", flat=True)
+    hidden = (
+        set(
+            Petition.objects.filter(pk__in=related, type=PetitionType.ACCUSATION).values_list("pk", flat=True)
+        )
+        if related
+        else set()
     )
     stored = []
     for decision in decisions:

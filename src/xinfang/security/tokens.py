@@ -55,7 +55,7 @@ class ExpiringTokenAuthentication(authentication.BaseAuthentication):
         if len(header) != 2:
             raise exceptions.AuthenticationFailed("令牌格式错误")
         raw = header[1].decode(errors="replace")
-        token = ApiToken.objects.select_related("user").filter(digest=digest(raw)).first()
+        token = ApiToken.objects.select_related("user__unit").filter(digest=digest(raw)).first()
         now = timezone.now()
         if token is None or token.revoked_at is not None or not token.user.is_active:
             raise exceptions.AuthenticationFailed("令牌无效或已吊销")

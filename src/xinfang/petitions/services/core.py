@@ -14,7 +14,7 @@ from django.utils import timezone
 from xinfang.common.exceptions import ConcurrentUpdate, InvalidTransition
 from xinfang.orgs.models import User
 from xinfang.statute.calendar import current_calendar
-from xinfang.statute.deadlines import EventFact, compute_clocks, next_due
+from xinfang.statute.deadlines import Clock, EventFact, compute_clocks, next_due
 from xinfang.statute.options import clock_options
 
 from ..availability import ensure_possible
@@ -22,8 +22,8 @@ from ..events import GENESIS, chain_hash
 from ..lifecycle import TRANSITIONS, Act, Status
 from ..models import Deadline, Petition, PetitionEvent
 from ..permissions import ensure_may
-from ..signals import event_committed_send
 from ..tally import dimensions, locked_values, petition_values, tally_shift
+from ..tasks import petition_event_dispatch
 
 
 def ensure_state(petition: Petition, act: Act) -> None:
@@ -74,8 +74,9 @@ def event_record(
     )
     Petition.objects.filter(pk=petition.pk).update(event_count=seq, last_event_hash=digest)
     petition.event_count, petition.last_event_hash = seq, digest
+    # One task row per act; the listeners run in the worker (ADR 0014 §9).
     transaction.on_commit(
-        lambda: event_committed_send(
+        lambda: petition_event_dispatch.enqueue(
             petition_id=petition.pk,
             event_id=event.pk,
             seq=seq,
@@ -92,26 +93,38 @@ def event_facts(petition: Petition) -> list[EventFact]:
     return [EventFact(kind, timezone.localdate(at), payload, seq) for kind, at, payload, seq in rows]
 
 
+def clocks_derive(*, petition_type: str, facts: list[EventFact], today: date | None = None) -> list[Clock]:
+    """The clocks the event log implies today, under the current calendar and clock options."""
+    return compute_clocks(
+        petition_type=petition_type,
+        events=facts,
+        today=today or timezone.localdate(),
+        calendar=current_calendar(),
+        options=clock_options(),
+    )
+
+
 def deadlines_refresh(
     petition: Petition,
     *,
     today: date | None = None,
     facts: list[EventFact] | None = None,
     fresh: bool = False,
+    clocks: list[Clock] | None = None,
 ) -> None:
     """Recompute every clock from the event log and store them with the next due date.
 
     The caller holds the petition row (same transaction) and ``petition`` is current, so the
     due-date counters move from the stored date to the new one here. ``facts`` (the events, when
-    the caller already holds them) and ``fresh`` (no clocks stored yet) save two queries.
+    the caller already holds them) and ``fresh`` (no clocks stored yet) save two queries;
+    ``clocks`` (already derived by the caller from the same facts) saves deriving them twice.
     """
-    clocks = compute_clocks(
-        petition_type=petition.type,
-        events=facts if facts is not None else event_facts(petition),
-        today=today or timezone.localdate(),
-        calendar=current_calendar(),
-        options=clock_options(),
-    )
+    if clocks is None:
+        clocks = clocks_derive(
+            petition_type=petition.type,
+            facts=facts if facts is not None else event_facts(petition),
+            today=today,
+        )
     if not fresh:
         petition.deadlines.all().delete()
     Deadline.objects.bulk_create(

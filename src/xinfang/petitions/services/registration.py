@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from xinfang.common.exceptions import PermissionDenied, RuleViolation
 from xinfang.orgs.constants import Perm
-from xinfang.statute.deadlines import EventFact
+from xinfang.statute.deadlines import EventFact, next_due
 
 from ..constants import IdentityState
 from ..drafts import PersonDraft, PetitionDraft
@@ -21,7 +21,7 @@ from ..models import Petition, Petitioner, Representative, Sequence
 from ..rules import BLOCK, RuleDecision, check_draft, is_petition_department, stored_decisions
 from ..search import search_text
 from ..tally import petition_values, tally_shift
-from .core import deadlines_refresh, event_record
+from .core import clocks_derive, deadlines_refresh, event_record
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 
@@ -148,6 +148,23 @@ def petition_register(*, draft: PetitionDraft) -> tuple[Petition, list[RuleDecis
         raise RuleViolation(blocking[0].message, article=blocking[0].article)
     assert draft.received_at is not None
     identity = identity_link(person=draft.petitioner)
+    now = timezone.now()
+    payload = {
+        "received_on": timezone.localdate(draft.received_at).isoformat(),
+        "registered_by_petition_dept": is_petition_department(draft.registered_unit),
+        "name_address_unclear": draft.name_address_unclear,
+        "major_urgent": draft.major_urgent,
+        "channel": draft.channel,
+        "source": draft.source or "staff",
+        "rule_checks": stored_decisions(decisions),
+        "identity_state": identity.state,
+    }
+    # A new petition's one event is known before its row exists: its clocks, and so its next due
+    # date, are derived first and written with the row (no UPDATE, no re-read of the log).
+    clocks = clocks_derive(
+        petition_type=draft.type,
+        facts=[EventFact(Act.REGISTER.value, timezone.localdate(now), payload)],
+    )
     petition = Petition.objects.create(
         number=petition_number_next(timezone.localdate(draft.received_at).year),
         query_code=query_code_new(),
@@ -179,32 +196,19 @@ def petition_register(*, draft: PetitionDraft) -> tuple[Petition, list[RuleDecis
         major_urgent=draft.major_urgent,
         escalation=draft.escalation,
         name_address_unclear=draft.name_address_unclear,
+        next_due_on=next_due(clocks),
     )
-    tally_shift(None, petition_values(petition))  # counted before deadlines_refresh adds its due date
+    tally_shift(None, petition_values(petition))
     if draft.representatives:
         representatives_record(petition=petition, people=draft.representatives)
-    registered = event_record(
+    event_record(
         petition,
         kind=Act.REGISTER.value,
         actor=actor,
         from_status="",
         to_status=Status.REGISTERED,
-        occurred_at=timezone.now(),
-        payload={
-            "received_on": timezone.localdate(draft.received_at).isoformat(),
-            "registered_by_petition_dept": is_petition_department(draft.registered_unit),
-            "name_address_unclear": draft.name_address_unclear,
-            "major_urgent": draft.major_urgent,
-            "channel": draft.channel,
-            "source": draft.source or "staff",
-            "rule_checks": stored_decisions(decisions),
-            "identity_state": identity.state,
-        },
+        occurred_at=now,
+        payload=payload,
     )
-    # A new petition: its one event is known and it has no clocks yet (two queries fewer).
-    deadlines_refresh(
-        petition,
-        facts=[EventFact(registered.kind, timezone.localdate(registered.occurred_at), registered.payload)],
-        fresh=True,
-    )
+    deadlines_refresh(petition, fresh=True, clocks=clocks)
     return petition, decisions
