@@ -70,6 +70,29 @@ def test_warn_notifies_the_unit_handlers_once(org: Org) -> None:
     assert list(Notification.objects.values_list("pk", flat=True)) == [note.pk]
 
 
+def test_a_chunk_is_written_set_based_not_row_by_row(org: Org, supervisor: User) -> None:
+    """#13: the writes do not grow with the notifications (they did: a transaction per row)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def writes(count: int) -> tuple[int, int]:
+        petitions = [petition_in(org, Status.SIGNED) for _ in range(count)]
+        day = max(_d3(p).due_on for p in petitions) + timedelta(days=1)  # all overdue: 3 levels each
+        with CaptureQueriesContext(connection) as ctx:
+            run = warnings_run(today=day)
+        inserts = [q for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith("INSERT")]
+        return run.total, len(inserts)
+
+    few_total, few_inserts = writes(2)
+    many_total, many_inserts = writes(12)
+    assert many_total > few_total >= 2
+    # notifications, marks, unread counters per chunk: the same three statements for 2 or 14 petitions
+    assert many_inserts == few_inserts == 3
+    marks = WarningMark.objects.select_related("notification")
+    assert all(m.notification.recipient_id == m.recipient_id for m in marks)
+    assert marks.count() == Notification.objects.count()
+
+
 def test_run_twice_gives_the_same_notifications_at_every_level(org: Org, supervisor: User) -> None:
     petitions = [petition_in(org, Status.SIGNED) for _ in range(3)]
     issue(org, supervisor, target_unit=org.labour)

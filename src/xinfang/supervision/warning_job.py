@@ -11,14 +11,16 @@ Levels, as Znuny's "notify before" and escalation events:
 
 Idempotency: every notification is created together with a ``WarningMark`` whose
 (subject, level, recipient) is unique in the database. Running twice, or two
-runs at once, creates each notification exactly once. Each mark is its own
-short transaction so a long run holds no locks.
+runs at once, creates each notification exactly once. Each chunk of duties is
+one short transaction (bulk inserts; a long run holds no locks for long); if a
+concurrent run marked one of its notifications first, the chunk is rolled back
+and written row by row, each row its own transaction.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -113,46 +115,79 @@ def _chunks(items: list[Duty], size: int) -> Iterator[list[Duty]]:
 
 
 def _emit(duties: list[Duty], run: WarningRun) -> None:
+    """One chunk: the notifications not yet marked, written with their marks in one transaction."""
     sent = set(
         WarningMark.objects.filter(subject__in={d.watched.subject for d in duties}).values_list(
             "subject", "level", "recipient_id"
         )
     )
     now = timezone.now()
+    owed: list[tuple[Duty, User]] = []
     for duty in duties:
         for recipient in {user.pk: user for user in duty.recipients}.values():
-            if (duty.watched.subject, duty.level, recipient.pk) in sent:
+            key = (duty.watched.subject, duty.level, recipient.pk)
+            if key in sent:
                 run.already_sent += 1
                 continue
+            sent.add(key)
+            owed.append((duty, recipient))
+    if not owed:
+        return
+    try:
+        with transaction.atomic():
+            notifications = Notification.objects.bulk_create(
+                [_notification(duty, recipient, now) for duty, recipient in owed]
+            )
+            WarningMark.objects.bulk_create(
+                [_mark(duty, recipient, n, now) for (duty, recipient), n in zip(owed, notifications, strict=True)]
+            )
+            unread_add(Counter(recipient.pk for _, recipient in owed))
+    except IntegrityError:
+        # A concurrent run marked one of these first: the chunk is rolled back, then each is
+        # written on its own, so every notification still exists exactly once.
+        for duty, recipient in owed:
             notification = _create_once(duty, recipient, now)
             if notification is None:
-                run.already_sent += 1  # a concurrent run got there first
+                run.already_sent += 1
             else:
                 run.created[duty.level] += 1
                 run.notification_ids.append(notification.pk)
+        return
+    for (duty, _), notification in zip(owed, notifications, strict=True):
+        run.created[duty.level] += 1
+        run.notification_ids.append(notification.pk)
+
+
+def _notification(duty: Duty, recipient: User, now: datetime) -> Notification:
+    return Notification(
+        recipient=recipient,
+        kind=duty.kind,
+        title=duty.title[:200],
+        body=duty.body,
+        link=duty.watched.link[:200],
+        petition_id=duty.watched.petition_id,
+        order_id=duty.watched.order_id,
+        created_at=now,
+    )
+
+
+def _mark(duty: Duty, recipient: User, notification: Notification, now: datetime) -> WarningMark:
+    return WarningMark(
+        subject=duty.watched.subject,
+        level=duty.level,
+        recipient=recipient,
+        notification=notification,
+        due_on=duty.watched.due_on,
+        created_at=now,
+    )
 
 
 def _create_once(duty: Duty, recipient: User, now: datetime) -> Notification | None:
     try:
         with transaction.atomic():
-            notification = Notification.objects.create(
-                recipient=recipient,
-                kind=duty.kind,
-                title=duty.title[:200],
-                body=duty.body,
-                link=duty.watched.link[:200],
-                petition_id=duty.watched.petition_id,
-                order_id=duty.watched.order_id,
-                created_at=now,
-            )
-            WarningMark.objects.create(
-                subject=duty.watched.subject,
-                level=duty.level,
-                recipient=recipient,
-                notification=notification,
-                due_on=duty.watched.due_on,
-                created_at=now,
-            )
+            notification = _notification(duty, recipient, now)
+            notification.save()
+            _mark(duty, recipient, notification, now).save()
             unread_add({recipient.pk: 1})
     except IntegrityError:
         return None
