@@ -38,6 +38,17 @@ def test_no_petition_is_left_without_an_owner_and_the_doctor_passes(generated: i
     assert "体检通过" in out.getvalue()
 
 
+def test_the_bulk_rows_carry_the_key_case_flag(generated: int) -> None:
+    """Issue 13: the generator writes the maintained flag with each row (major or collective)."""
+    from xinfang.petitions.keycase import key_case_definition, key_case_problems
+
+    flagged = set(Petition.objects.filter(is_key_case=True).values_list("pk", flat=True))
+    assert flagged == set(Petition.objects.filter(key_case_definition()).values_list("pk", flat=True))
+    assert Petition.objects.filter(is_key_case=True, major_urgent=True).exists()
+    assert Petition.objects.filter(is_key_case=True, major_urgent=False, people_count__gte=5).exists()
+    assert key_case_problems() == []
+
+
 def test_the_petitioner_is_recorded_on_each_petition(generated: int) -> None:
     """ADR 0014 §5: every demo petition carries its petitioner's details as given, linked by ID."""
     assert not Petition.objects.filter(petitioner_name="").exists()

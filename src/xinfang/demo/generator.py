@@ -36,6 +36,7 @@ from xinfang.petitions.constants import (
 )
 from xinfang.petitions.events import GENESIS, chain_hash
 from xinfang.petitions.identity import id_number_hash, phone_hash
+from xinfang.petitions.keycase import key_case_of
 from xinfang.petitions.lifecycle import OPEN_STATES
 from xinfang.petitions.models import (
     Category,
@@ -369,6 +370,8 @@ def _chunk(chunk: Chunk) -> int:
                 "litigation_related": code == "litigation",
                 "escalation": str(escalation),
                 "major_urgent": life.major_urgent,
+                # No links are generated: major or collective is the whole definition here.
+                "is_key_case": key_case_of(major_urgent=life.major_urgent, people_count=people),
                 "route": life.route,
                 "divert_target": life.divert_target,
                 "reply_outcome": life.reply_outcome,

@@ -14,6 +14,7 @@ from threadpoolctl import threadpool_limits
 from xinfang.common.exceptions import NotFound
 from xinfang.orgs.models import User
 from xinfang.petitions.constants import LinkKind
+from xinfang.petitions.keycase import key_case_mark_repeat
 from xinfang.petitions.lifecycle import TERMINAL, Act
 from xinfang.petitions.models import Category, Petition, PetitionEvent, PetitionLink
 from xinfang.petitions.selectors import petitions_visible_to
@@ -230,7 +231,7 @@ def petition_links_confirm(*, petition: Petition, actor: User, picks: list[str])
             link = LinkKind.REPEAT_OF if kind == "same_petitioner" else LinkKind.DUPLICATE_OF
             wanted[int(pk)] = (link, _float(similarity))
     targets = petitions_visible_to(actor).filter(pk__in=list(wanted))
-    return [
+    links = [
         PetitionLink.objects.get_or_create(
             source=petition,
             target=target,
@@ -239,6 +240,9 @@ def petition_links_confirm(*, petition: Petition, actor: User, picks: list[str])
         )[0]
         for target in targets
     ]
+    if any(link.kind == LinkKind.REPEAT_OF for link in links):
+        key_case_mark_repeat(petition)  # 重信重访 makes it a key case (same transaction)
+    return links
 
 
 def _float(text: str) -> float | None:

@@ -252,6 +252,10 @@ class Petition(models.Model):
     # A 申请延期 waiting for the unit head (Art. 34): set by request_extension, cleared by the
     # decision (extend / refuse_extension). The approvals queue reads it through a partial index.
     pending_extension = models.BooleanField("延期申请待审批", default=False)
+    # 重点案件, maintained (ADR 0014 §7): major or urgent, collective (people_count at or above the
+    # practice threshold) or a repeat petition (a 重信重访 link from it). Written with the facts it
+    # follows, in the same transaction (``petitions.keycase``); lists filter it through a partial index.
+    is_key_case = models.BooleanField("重点案件", default=False, editable=False)
 
     route = models.PositiveSmallIntegerField("分类处理途径", choices=Route.choices, null=True, blank=True)
     divert_target = models.CharField(
@@ -306,6 +310,18 @@ class Petition(models.Model):
                 fields=["dispatcher_unit"],
                 condition=models.Q(status="return_requested"),
                 name="petition_return_requested",
+            ),
+            # Key cases (a few percent of the table) in the lists' keyset order (received_at, id):
+            # the "重点案件" filter walks or bitmap-scans this small index, never the table.
+            models.Index(
+                fields=["-received_at", "-id"],
+                condition=models.Q(is_key_case=True),
+                name="petition_key_recent",
+            ),
+            models.Index(
+                fields=["next_due_on", "-id"],
+                condition=models.Q(is_key_case=True),
+                name="petition_key_due",
             ),
         ]
 
@@ -528,6 +544,27 @@ class Sequence(models.Model):
     class Meta:
         verbose_name = "编号序列"
         verbose_name_plural = "编号序列"
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"
+
+
+class AppliedPractice(models.Model):
+    """The value of a practice setting (docs/practice-settings.md) that stored data was derived with.
+
+    Practice settings come from the environment and change with a restart. Data derived from one
+    records the value here, so that a change is noticed and the data re-derived at once: the
+    key-case flag follows ``collective_threshold`` (``keycase.key_cases_follow_threshold``, run by
+    ``xinfang migrate`` before the web service starts).
+    """
+
+    name = models.CharField("实务选项", max_length=40, unique=True)
+    value = models.CharField("生效值", max_length=100)
+    applied_at = models.DateTimeField("生效时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "已生效的实务选项"
+        verbose_name_plural = "已生效的实务选项"
 
     def __str__(self) -> str:
         return f"{self.name}={self.value}"

@@ -15,7 +15,7 @@ from xinfang.orgs.selectors import scope_condition
 
 from .constants import PetitionType
 from .identity import email_hashes, id_number_hashes, phone_hashes
-from .models import Deadline, JointUnit, Petition, PetitionEvent, PetitionLink, RoutingRule
+from .models import Deadline, JointUnit, Petition, PetitionEvent, RoutingRule
 from .search import search_filter
 
 # The unit path columns a data scope is matched against (ADR 0014 §1). The maintained
@@ -85,15 +85,9 @@ def petitions_visible_to(user: User) -> QuerySet[Petition]:
 
 
 def key_case_condition() -> Q:
-    """重点案件 for the key-case ledger: major or urgent, collective (5+ people), or a repeat petition."""
-    from .constants import LinkKind
-    from .practice import collective_threshold
-
-    return (
-        Q(major_urgent=True)
-        | Q(people_count__gte=collective_threshold())
-        | Q(pk__in=PetitionLink.objects.filter(kind=LinkKind.REPEAT_OF).values("source_id"))
-    )
+    """重点案件 for the list filter and the key-case ledger: major or urgent, collective or a repeat
+    petition. The maintained flag (``petitions.keycase``), read through its partial index."""
+    return Q(is_key_case=True)
 
 
 def petition_get_for(user: User, petition_id: int) -> Petition:

@@ -19,6 +19,7 @@ from xinfang.statute.options import clock_options
 
 from ..availability import ensure_possible
 from ..events import GENESIS, chain_hash
+from ..keycase import KEY_CASE_FIELDS, key_cases_recompute
 from ..lifecycle import TRANSITIONS, Act, Status
 from ..models import Deadline, Petition, PetitionEvent
 from ..permissions import ensure_may
@@ -210,6 +211,8 @@ def apply_act(
         )
         if not updated:
             raise ConcurrentUpdate()
+        if KEY_CASE_FIELDS & (changes or {}).keys():
+            key_cases_recompute(pks=[petition.pk])  # the maintained 重点案件 flag follows its facts
         petition.refresh_from_db()
         petition._loaded_status = petition.status
         after = petition_values(petition)

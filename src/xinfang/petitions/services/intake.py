@@ -16,6 +16,7 @@ from ..constants import (
     ReturnReason,
     Route,
 )
+from ..keycase import key_case_mark_repeat
 from ..lifecycle import Act, Status
 from ..models import Petition, PetitionLink
 from .core import apply_act, legal_act
@@ -293,6 +294,7 @@ def petition_refuse_repeat(
         PetitionLink.objects.get_or_create(
             source=petition, target=earlier, kind=LinkKind.REPEAT_OF, defaults={"created_by": actor}
         )
+        key_case_mark_repeat(petition)
     return apply_act(
         petition,
         actor=actor,

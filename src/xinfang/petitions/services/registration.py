@@ -16,6 +16,7 @@ from xinfang.statute.deadlines import EventFact, next_due
 from ..constants import IdentityState
 from ..drafts import PersonDraft, PetitionDraft
 from ..identity import email_hash, id_number_hash, id_number_hashes, phone_hash, phone_hashes
+from ..keycase import key_case_of
 from ..lifecycle import Act, Status
 from ..models import Petition, Petitioner, Representative, Sequence
 from ..rules import BLOCK, RuleDecision, check_draft, is_petition_department, stored_decisions
@@ -194,6 +195,7 @@ def petition_register(*, draft: PetitionDraft) -> tuple[Petition, list[RuleDecis
         accused_description=draft.accused_description,
         litigation_related=draft.litigation_related,
         major_urgent=draft.major_urgent,
+        is_key_case=key_case_of(major_urgent=draft.major_urgent, people_count=draft.people_count),
         escalation=draft.escalation,
         name_address_unclear=draft.name_address_unclear,
         next_due_on=next_due(clocks),
