@@ -132,3 +132,17 @@ def test_ledger_visibility(org: Org, supervisor: User) -> None:
     assert list(selectors.key_cases_visible_to(supervisor)) == [entry]
     assert list(selectors.key_cases_visible_to(org.street_a_handler)) == [entry]
     assert list(selectors.key_cases_visible_to(org.labour_handler)) == []
+
+
+def test_the_ledger_is_checked_entry_by_entry_not_joined_with_the_petitions(
+    org: Org, supervisor: User
+) -> None:
+    """Issue 13: the overview's ledger part follows the ledger. Each entry is tested with correlated
+    EXISTS (the petition by its key, the officials by the entry), never a DISTINCT over a join with
+    every visible petition; an entry with two officials of the reader is listed once."""
+    linked = _entry(org, supervisor, officials=[supervisor, org.housing_handler])
+    person = _entry(org, supervisor, petition=None, subject="王某某", kind="person", officials=[supervisor])
+    sql = str(selectors.key_cases_visible_to(supervisor).query).upper()
+    assert "DISTINCT" not in sql and sql.count("EXISTS") == 2
+    assert list(selectors.key_cases_visible_to(supervisor).filter(closed_at__isnull=True)) == [person, linked]
+    assert list(selectors.key_cases_visible_to(org.housing_handler)) == [linked]
