@@ -2,7 +2,9 @@
 
 - No orphans (ADR 0014 §1): every open petition sits at a unit where an active user can take
   an act allowed now (``petitions.selectors.petitions_without_owner``).
-- Counters (ADR 0014 §7): every maintained counter agrees with a recount (``common.counters``).
+- Counters (ADR 0014 §7): every maintained counter agrees with a recount (``common.counters``),
+  and so does every maintained flag registered there (the key-case flag, ``petitions.keycase``);
+  ``xinfang tally rebuild`` repairs both.
 
 Prints each problem and exits non-zero if there is any, so it can run after a deployment, a
 restore or a bulk import, and in monitoring.
