@@ -59,14 +59,11 @@ def test_user_text_never_becomes_a_formula(org: Org) -> None:
 
 
 def test_more_rows_than_any_cap_become_a_job_with_every_row_and_a_notice(
-    org: Org, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks
+    org: Org, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks, settings
 ) -> None:  # type: ignore[no-untyped-def]
     """Shrunk limits: 3 rows per sheet, 4 for a download; 9 petitions give a job with three sheets."""
     monkeypatch.setattr(export, "SHEET_ROWS", 3)
-    monkeypatch.setattr(export, "INTERACTIVE_ROWS", 4)
-    from xinfang.web.views import ledgers as views
-
-    monkeypatch.setattr(views, "INTERACTIVE_ROWS", 4)
+    settings.XINFANG_LEDGER_INTERACTIVE_ROWS = 4
     for _ in range(9):
         register(org)
     client = logged_in(org.registrar)

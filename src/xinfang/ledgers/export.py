@@ -7,8 +7,9 @@ past Excel's 1,048,575 data rows per sheet it continues on a next sheet, and the
 sheet states the total, the filters, the time and every sheet. Dates are real Excel dates
 (filterable and sortable), the header row is frozen and carries an autofilter.
 
-Interactive downloads stop at ``INTERACTIVE_ROWS``: a larger ledger is built by the worker
-(``ledgers.tasks``) and its owner is notified when the file is ready.
+Interactive downloads stop at ``interactive_rows()`` (setting ``XINFANG_LEDGER_INTERACTIVE_ROWS``):
+a larger ledger is built by the worker (``ledgers.tasks``) and its owner is notified when the file
+is ready.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from openpyxl import Workbook
@@ -30,7 +32,6 @@ from xinfang.common.xlsx import safe_text
 from xinfang.petitions.constants import ClosedReason, DivertTarget, ReplyOutcome, SuggestionOutcome
 from xinfang.petitions.models import EvaluationOption, Petition
 
-INTERACTIVE_ROWS = 5_000  # what a browser download should wait for; larger ledgers are a job
 SHEET_ROWS = 1_048_575  # Excel's rows per sheet, less the header
 CHUNK = 2_000
 DATE = "yyyy-mm-dd"
@@ -92,6 +93,11 @@ COLUMNS: list[Column] = [
     Column("满意度", 10, lambda p, c: c.ratings.get(p.evaluation, p.evaluation)),
     Column("人数", 6, lambda p, c: p.people_count),
 ]
+
+
+def interactive_rows() -> int:
+    """What a browser download should wait for; a ledger with more rows is a job."""
+    return int(settings.XINFANG_LEDGER_INTERACTIVE_ROWS)
 
 
 @dataclass(frozen=True)

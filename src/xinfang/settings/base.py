@@ -171,6 +171,10 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_REAL_IP", "REMOTE_ADDR"]
 OTP_TOTP_ISSUER = "智慧信访"
 OTP_TOTP_THROTTLE_FACTOR = 1
 XINFANG_TOKEN_DAYS = int(os.environ.get("XINFANG_TOKEN_DAYS", "30"))
+# Ledgers with more matching rows are built by the worker and the user notified (#13.5). openpyxl
+# writes about 1,400 rows a second on one core (docs/benchmarks.md): 1,000 rows is a download of
+# well under a second; a bureau with faster hardware may raise it.
+XINFANG_LEDGER_INTERACTIVE_ROWS = int(os.environ.get("XINFANG_LEDGER_INTERACTIVE_ROWS", "1000"))
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 

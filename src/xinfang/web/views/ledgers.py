@@ -15,7 +15,7 @@ from django.utils.http import content_disposition_header
 
 from xinfang.api.views import ListFilterIn
 from xinfang.audit.services import access_record
-from xinfang.ledgers.export import INTERACTIVE_ROWS, ledger_write
+from xinfang.ledgers.export import interactive_rows, ledger_write
 from xinfang.ledgers.importer import COLUMNS, REQUIRED, petitions_import
 from xinfang.ledgers.models import LedgerExport
 from xinfang.ledgers.tasks import ledger_export_build
@@ -83,7 +83,7 @@ def _title(request: HttpRequest) -> str:
 
 @login_required
 def ledger_export(request: HttpRequest) -> HttpResponse | FileResponse:
-    """Every matching petition: streamed at once up to INTERACTIVE_ROWS, beyond that built by the worker."""
+    """Every matching petition: at once up to ``interactive_rows()``, beyond that built by the worker."""
     user = staff_user(request)
     raw = {k: v for k, v in request.GET.items() if v not in ("", None) and k in FILTER_LABELS}
     params = ListFilterIn(data=raw)
@@ -92,14 +92,15 @@ def ledger_export(request: HttpRequest) -> HttpResponse | FileResponse:
         return redirect("web:petition-list")
     petitions = selectors.petitions_filter(selectors.petitions_visible_to(user), **params.validated_data)
     title, conditions = _title(request), _conditions(params.validated_data)
-    if capped_count(petitions, INTERACTIVE_ROWS + 1) > INTERACTIVE_ROWS:
+    limit = interactive_rows()
+    if capped_count(petitions, limit + 1) > limit:
         export = LedgerExport.objects.create(
             requested_by=user, title=title, params=raw, conditions=conditions
         )
         transaction.on_commit(lambda: ledger_export_build.enqueue(export.pk))
         messages.info(
             request,
-            f"符合条件的信访事项超过 {INTERACTIVE_ROWS} 件，系统正在后台生成包含全部事项的「{title}」，"
+            f"符合条件的信访事项超过 {limit} 件，系统正在后台生成包含全部事项的「{title}」，"
             "完成后将通知您，可在本页下载。",
         )
         return redirect("web:ledger-exports")
@@ -125,7 +126,7 @@ def ledger_export(request: HttpRequest) -> HttpResponse | FileResponse:
 def ledger_exports(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
     exports = LedgerExport.objects.filter(requested_by=user)[:50]
-    return render(request, "web/ledger_exports.html", {"exports": exports})
+    return render(request, "web/ledger_exports.html", {"exports": exports, "interactive_rows": interactive_rows()})
 
 
 @login_required
