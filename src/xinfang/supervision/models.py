@@ -320,7 +320,17 @@ class Notification(models.Model):
         verbose_name = "通知"
         verbose_name_plural = "通知"
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            # A person's notices newest first, and their unread ones: the first page is read from
+            # the index, whatever the number of notices (#13: 61 ms → index walk at 1M).
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_recent"),
+            models.Index(
+                fields=["recipient", "-created_at", "-id"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread_recent",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
