@@ -74,10 +74,42 @@ def test_many_matches_in_the_window_answer_page_and_count(
 def test_many_sparse_matches_walk_the_sort_index(org: Org, small: None, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     made = _petitions(org, ["道路破损"] * 6 + ["拖欠工资"] * 11)
     rows = _search(org, "工资拖欠")
-    with django_assert_num_queries(5 + SWITCHES):  # boundary, window (none), all matches (> cap), walk, rows
+    # boundary, window (none), all matches (> cap), the wider window's boundary (the table is
+    # smaller: no wider window), walk, rows
+    with django_assert_num_queries(6 + SWITCHES):
         page = list_page(rows, size=4, number=2)  # type: ignore[arg-type]
     assert page.plan == "many" and page.capped
     assert [p.pk for p in page.object_list] == [p.pk for p in made[10:14]]
+
+
+def test_sparse_matches_are_found_in_a_wider_window_before_any_walk(
+    org: Org, django_assert_num_queries, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The newest 2 rows hold no match, the newest 20 hold enough for the page: that window answers
+    through the indexes (on PostgreSQL bitmap scans only), and the walk is never run."""
+    monkeypatch.setattr(pages, "PROBE_ROWS", 2)
+    monkeypatch.setattr(pages, "COUNT_CAP", 4)
+    titles = ["道路破损"] * 2 + (["拖欠工资"] + ["道路破损"] * 3) * 5 + ["拖欠工资"] * 6
+    made = _petitions(org, titles)
+    rows = _search(org, "工资")
+    expected = [p.pk for p in made if "工资" in p.title]
+    # boundary, window (none), all matches (> cap), the wider window's boundary, that window, rows
+    with django_assert_num_queries(6 + 2 * SWITCHES):
+        page = list_page(rows, size=2)  # type: ignore[arg-type]
+    assert page.plan == "many" and page.capped and page.has_next
+    assert [p.pk for p in page.object_list] == expected[:2]
+    with django_assert_num_queries(4 + 2 * SWITCHES):  # both boundaries cached now
+        second = list_page(rows, size=2, number=2)  # type: ignore[arg-type]
+    assert second.plan == "many" and [p.pk for p in second.object_list] == expected[2:4]
+
+
+def test_a_wider_window_with_too_few_matches_falls_back_to_the_walk(org: Org, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(pages, "PROBE_ROWS", 2)
+    monkeypatch.setattr(pages, "COUNT_CAP", 3)
+    titles = ["道路破损"] * 22 + ["拖欠工资"] * 6  # no match among the newest 20 rows
+    made = _petitions(org, titles)
+    page = list_page(_search(org, "工资"), size=4)  # type: ignore[arg-type]
+    assert page.plan == "many" and [p.pk for p in page.object_list] == [p.pk for p in made[22:26]]
 
 
 def test_page_from_the_window_with_an_exact_count(org: Org, small: None) -> None:
