@@ -17,7 +17,7 @@ many rows, together almost none). So the page is found by asking the data, in bo
    ``COUNT_CAP`` or fewer: they are all the matches — sort their keys here and the count
    is exact ("few": the text index says a search matches little).
 3. **Many.** More than ``COUNT_CAP`` matches, yet not enough in the window for this page:
-   a wider window (``PROBE_ROWS`` × 10 rows) through the conditions' indexes, then walk the
+   a wider window (``PROBE_ROWS`` × ``WIDER`` rows) through the conditions' indexes, then walk the
    sort index (matches are at least ``COUNT_CAP`` in the table, so the walk meets
    them at a bounded rate). The count is shown as "more than ``COUNT_CAP``".
 
@@ -39,6 +39,7 @@ from django.db.models import F, Model, Q, QuerySet
 
 COUNT_CAP = 1000
 PROBE_ROWS = 2000
+WIDER = 10  # the wider window before a walk: PROBE_ROWS × WIDER rows (see walk)
 BOUNDARY_SECONDS = 300
 BITMAP_WORK_MEM = "32MB"  # per bitmap probe, for its duration only (see _bitmap_only)
 
@@ -196,13 +197,13 @@ def walk(
     The first window held too few of them, so they are sparse among the newest rows; walking the
     sort index would read every row until enough match (80 ms at 1,000,000 for a word inside one
     department: a text condition has no ordered index). A wider window first — the first
-    ``PROBE_ROWS`` × 10 rows in this order — read through the conditions' indexes (bitmap scans)
+    ``PROBE_ROWS`` × ``WIDER`` rows in this order — read through the conditions' indexes (bitmap scans)
     and sorted: if it holds enough matches it answers, at a cost that follows the matches inside
     it. Only then the walk. (A second, × 100 window was measured and dropped: where an ordered
     partial index serves the walk, as for overdue matters, it cost more than the walk.)
     ``windows=False`` (a cursor deep in the list, beyond every window) walks at once.
     """
-    boundary = _boundary(rows.model, sort, PROBE_ROWS * 10) if windows else _NONE
+    boundary = _boundary(rows.model, sort, PROBE_ROWS * WIDER) if windows else _NONE
     if boundary is not _WHOLE and boundary is not _NONE:
         with _bitmap_only():
             hits = list(
@@ -246,11 +247,15 @@ _WHOLE = object()  # the table holds fewer rows than the probe: the window is ev
 _NONE = object()  # no usable window (the probe ends among null sort keys)
 
 
+def _boundary_key(model: type[Model], sort: Order, rank: int) -> str:
+    return f"xinfang:list-boundary:{model._meta.label_lower}:{sort.field}:{sort.descending}:{rank}"
+
+
 def _boundary(model: type[Model], sort: Order, rank: int | None = None) -> Any:
     """The sort key of the ``rank``-th row (default PROBE_ROWS) of the whole table in this order
     (cached briefly)."""
     rank = rank or PROBE_ROWS
-    key = f"xinfang:list-boundary:{model._meta.label_lower}:{sort.field}:{sort.descending}:{rank}"
+    key = _boundary_key(model, sort, rank)
     cached = cache.get(key)
     if cached is not None:
         return _decode(cached)
@@ -282,10 +287,8 @@ def boundary_forget() -> None:
     from .models import Petition
 
     for sort in ORDERS.values():
-        for rank in (PROBE_ROWS, PROBE_ROWS * 10):
-            cache.delete(
-                f"xinfang:list-boundary:{Petition._meta.label_lower}:{sort.field}:{sort.descending}:{rank}"
-            )
+        for rank in (PROBE_ROWS, PROBE_ROWS * WIDER):
+            cache.delete(_boundary_key(Petition, sort, rank))
 
 
 @contextmanager

@@ -139,21 +139,24 @@ def _emit(duties: list[Duty], run: WarningRun) -> None:
                 [_notification(duty, recipient, now) for duty, recipient in owed]
             )
             WarningMark.objects.bulk_create(
-                [_mark(duty, recipient, n, now) for (duty, recipient), n in zip(owed, notifications, strict=True)]
+                [
+                    _mark(duty, recipient, n, now)
+                    for (duty, recipient), n in zip(owed, notifications, strict=True)
+                ]
             )
             unread_add(Counter(recipient.pk for _, recipient in owed))
+        written = [(duty, n) for (duty, _), n in zip(owed, notifications, strict=True)]
     except IntegrityError:
         # A concurrent run marked one of these first: the chunk is rolled back, then each is
         # written on its own, so every notification still exists exactly once.
+        written = []
         for duty, recipient in owed:
             notification = _create_once(duty, recipient, now)
             if notification is None:
                 run.already_sent += 1
             else:
-                run.created[duty.level] += 1
-                run.notification_ids.append(notification.pk)
-        return
-    for (duty, _), notification in zip(owed, notifications, strict=True):
+                written.append((duty, notification))
+    for duty, notification in written:
         run.created[duty.level] += 1
         run.notification_ids.append(notification.pk)
 
