@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+
+import time_machine
 
 from django.utils import timezone
 
@@ -11,7 +13,7 @@ from xinfang.analytics import kpi
 from xinfang.analytics.models import MonthlyStat, StatState
 from xinfang.analytics.periods import Period, add_months, month_of
 from xinfang.analytics.selectors import stat_rows, stat_total
-from xinfang.analytics.services import stats_ensure, stats_refresh
+from xinfang.analytics.services import stats_ensure, stats_refresh, stats_stale_months
 from xinfang.orgs.constants import DataScope
 from xinfang.petitions.lifecycle import Status
 from xinfang.petitions.models import Petition
@@ -78,3 +80,45 @@ def test_ensure_builds_missing_months_only(org: Org) -> None:
     stats_refresh()
     assert stats_ensure(period=_this_month()) == []
     assert MonthlyStat.objects.exists()
+
+
+def _travel_to(day: date) -> time_machine.travel:
+    return time_machine.travel(timezone.make_aware(datetime.combine(day, time(9))), tick=False)
+
+
+def test_a_month_falls_stale_when_a_running_clock_falls_due_without_any_event(org: Org) -> None:
+    """Art. 22(1) etc.: a clock still in time when counted is late the day after its due date.
+
+    No event marks that day, so the incremental refresh finds the month through the clocks that
+    fell due since it was counted; a month whose clocks did not move is left alone.
+    """
+    old = register(org, received_at=timezone.now() - timedelta(days=70))  # long overdue already
+    fresh = register(org)
+    due = fresh.next_due_on
+    assert due is not None
+    with _travel_to(due):
+        stats_refresh(full=True)
+        month = month_of(timezone.localdate(fresh.received_at))
+        assert stat_total(None, period=Period.month(month))["overdue"] == 0
+        assert stats_refresh() == []  # the last day of the window: still in time
+    with _travel_to(due + timedelta(days=1)):
+        assert month_of(timezone.localdate(old.received_at)) != month
+        assert stats_stale_months(today=timezone.localdate()) == [month]
+        assert stats_refresh() == [month]  # the day after: overdue, without any event
+        assert stat_total(None, period=Period.month(month))["overdue"] == 1
+        live = kpi.measures(Petition.objects.filter(pk=fresh.pk), today=timezone.localdate())[0]
+        assert stat_total(None, period=Period.month(month))["accept_late"] == live["accept_late"]
+        assert stats_refresh() == []  # counted again today: nothing more to do
+        assert stats_ensure(period=Period.month(month)) == []
+
+
+def test_month_filter_inside_the_subqueries_changes_no_count(org: Org) -> None:
+    """The cohort's month restated inside every subquery is a planner hint, never a filter."""
+    petition_in(org, Status.ANSWERED)
+    petition_in(org, Status.HANDLING)
+    register(org, received_at=timezone.now() - timedelta(days=40))
+    period = _this_month()
+    received = {"received_at__gte": period.start, "received_at__lt": period.end}
+    cohort = Petition.objects.filter(**received)
+    today = timezone.localdate()
+    assert kpi.measures(cohort, today=today, within=received) == kpi.measures(cohort, today=today)

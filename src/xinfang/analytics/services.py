@@ -11,7 +11,9 @@ from django.utils import timezone
 from xinfang.common.exceptions import PermissionDenied, ValidationFailed
 from xinfang.orgs.constants import Perm
 from xinfang.orgs.models import Unit, User
-from xinfang.petitions.models import Petition, PetitionEvent
+from xinfang.petitions.lifecycle import TERMINAL
+from xinfang.petitions.models import Deadline, Petition, PetitionEvent
+from xinfang.statute.dtable import ClockState
 
 from . import kpi
 from .models import Activity, ActivityKind, MonthlyStat, StatMonth, StatState
@@ -35,8 +37,9 @@ DIMENSIONS = (
 def stat_month_rebuild(*, month: date, today: date | None = None) -> int:
     """Recount one month from the petitions received in it; the cost follows that month's volume."""
     period = Period.month(month)
-    cohort = Petition.objects.filter(received_at__gte=period.start, received_at__lt=period.end)
-    rows = kpi.measures(cohort, today=today or timezone.localdate(), group_by=DIMENSIONS)
+    received = {"received_at__gte": period.start, "received_at__lt": period.end}
+    cohort = Petition.objects.filter(**received)
+    rows = kpi.measures(cohort, today=today or timezone.localdate(), group_by=DIMENSIONS, within=received)
     MonthlyStat.objects.filter(month=period.first).delete()
     MonthlyStat.objects.bulk_create([MonthlyStat(month=period.first, **row) for row in rows], batch_size=2000)
     StatMonth.objects.update_or_create(month=period.first, defaults={"refreshed_at": timezone.now()})
@@ -50,13 +53,44 @@ def stats_dirty_months(*, since_event_id: int) -> list[date]:
     return sorted({timezone.localtime(s).date().replace(day=1) for s in stamps})
 
 
+def stats_stale_months(*, today: date) -> list[date]:
+    """Built months whose figures changed with the date alone, without any event.
+
+    The timeliness measures and ``overdue`` compare running clocks with the day they are counted
+    on (kpi.conditions): a clock that was still in time when its month was counted and has fallen
+    due since makes that month stale. Read from the clocks that fell due between the oldest count
+    and today (the (state, due_on) index), so the cost follows those clocks, not the table.
+    """
+    counted = {
+        month: timezone.localtime(at).date() for month, at in StatMonth.objects.values_list("month", "refreshed_at")
+    }
+    oldest = min(counted.values(), default=today)
+    if oldest >= today:
+        return []
+    running = [ClockState.RUNNING, ClockState.PAUSED]
+    crossings = Deadline.objects.filter(state__in=running, due_on__gte=oldest, due_on__lt=today).values_list(
+        "petition__received_at", "due_on"
+    )
+    open_due = (
+        Petition.objects.exclude(status__in=TERMINAL)
+        .filter(next_due_on__gte=oldest, next_due_on__lt=today)
+        .values_list("received_at", "next_due_on")
+    )
+    stale: set[date] = set()
+    for received, due in [*crossings, *open_due]:
+        month = timezone.localtime(received).date().replace(day=1)
+        if month in counted and due >= counted[month]:
+            stale.add(month)
+    return sorted(stale)
+
+
 def stats_refresh(*, full: bool = False, months: list[date] | None = None) -> list[date]:
     """Bring the monthly summary up to date and return the months rebuilt.
 
-    Incremental by default: only the months of petitions with events since the last refresh
-    (the event id is the watermark). ``full`` rebuilds every month, which is also needed once
-    a day because running clocks become overdue without any event (run it after
-    ``xinfang clocks refresh``). ``months`` rebuilds exactly those.
+    Incremental by default: the months of petitions with events since the last refresh (the
+    event id is the watermark) and the months in which a running clock has fallen due since
+    they were counted (``stats_stale_months``: overdue without any event). ``full`` rebuilds
+    every month. ``months`` rebuilds exactly those.
     """
     state, _ = StatState.objects.get_or_create(pk=1)
     head = PetitionEvent.objects.aggregate(m=Max("pk"))["m"] or 0
@@ -67,7 +101,8 @@ def stats_refresh(*, full: bool = False, months: list[date] | None = None) -> li
             stamps = Petition.objects.datetimes("received_at", "month")
             months = sorted({timezone.localtime(s).date().replace(day=1) for s in stamps})
         else:
-            months = stats_dirty_months(since_event_id=state.last_event_id)
+            dirty = stats_dirty_months(since_event_id=state.last_event_id)
+            months = sorted({*dirty, *stats_stale_months(today=today)})
     for month in months:
         stat_month_rebuild(month=month, today=today)
     if not chosen:
@@ -84,9 +119,10 @@ def stats_ensure(*, period: Period) -> list[date]:
     """Before a report: rebuild the period's months that were never built or have new events."""
     built = set(StatMonth.objects.filter(month__in=period.months).values_list("month", flat=True))
     state = StatState.objects.filter(pk=1).first()
-    dirty = set(stats_dirty_months(since_event_id=state.last_event_id)) if state else set()
-    wanted = [m for m in period.months if m not in built or m in dirty]
     today = timezone.localdate()
+    dirty = set(stats_dirty_months(since_event_id=state.last_event_id)) if state else set()
+    dirty.update(stats_stale_months(today=today))
+    wanted = [m for m in period.months if m not in built or m in dirty]
     for month in wanted:
         stat_month_rebuild(month=month, today=today)
     return wanted
