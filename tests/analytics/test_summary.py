@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import time_machine
-
 from django.utils import timezone
 
 from tests.factories import Org, petition_in, register, services, staff

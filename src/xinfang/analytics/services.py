@@ -62,7 +62,8 @@ def stats_stale_months(*, today: date) -> list[date]:
     and today (the (state, due_on) index), so the cost follows those clocks, not the table.
     """
     counted = {
-        month: timezone.localtime(at).date() for month, at in StatMonth.objects.values_list("month", "refreshed_at")
+        month: timezone.localtime(at).date()
+        for month, at in StatMonth.objects.values_list("month", "refreshed_at")
     }
     oldest = min(counted.values(), default=today)
     if oldest >= today:
