@@ -39,8 +39,14 @@ STATUSES = {
 
 
 def add_error_responses(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """Also: alternative answers of one operation (registration's full detail, or its minimal
+    receipt under ``Prefer: return=minimal``) are documented as ``anyOf``, not ``oneOf``: the
+    detail holds every field of the receipt, so a detail matches both, which ``oneOf`` forbids."""
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components.setdefault("Error", ERROR_SCHEMA)
+    for schema in components.values():
+        if "oneOf" in schema and "discriminator" not in schema:
+            schema["anyOf"] = schema.pop("oneOf")
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             if method not in {"get", "post", "put", "patch", "delete"}:

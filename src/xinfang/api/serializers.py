@@ -169,6 +169,30 @@ class PetitionerOut(serializers.Serializer):
     masked = serializers.BooleanField()
 
 
+class PetitionCreatedOut(serializers.ModelSerializer):
+    """The answer to a registration sent with ``Prefer: return=minimal`` (RFC 7240): what the
+    registrar hands the petitioner (number, query code) and where the matter stands, without
+    personal data (nothing to mask or to record as an access)."""
+
+    status_label = serializers.CharField(source="get_status_display")
+    current_unit = serializers.CharField(source="current_unit.name")
+    rule_checks = RuleDecisionOut(many=True, read_only=True, default=list)
+
+    class Meta:
+        model = Petition
+        fields = [
+            "id",
+            "number",
+            "query_code",
+            "status",
+            "status_label",
+            "received_at",
+            "next_due_on",
+            "current_unit",
+            "rule_checks",
+        ]
+
+
 class PetitionDetailOut(PetitionListOut):
     petitioner = serializers.SerializerMethodField()
     location_unit = serializers.CharField(source="location_unit.name")

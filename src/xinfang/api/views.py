@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import MultiPartParser
@@ -31,6 +32,7 @@ from xinfang.petitions.services import petition_attach, petition_check, petition
 from .serializers import (
     DeadlineOut,
     EventOut,
+    PetitionCreatedOut,
     PetitionCreateIn,
     PetitionDetailOut,
     PetitionListOut,
@@ -73,6 +75,13 @@ def _draft(data: dict[str, Any], user: User) -> PetitionDraft:
         name_address_unclear=data["name_address_unclear"],
         competent_unit=data["competent_unit"],
     )
+
+
+def prefers_minimal(request: Request) -> bool:
+    """``Prefer: return=minimal`` (RFC 7240: comma-separated preferences, tokens case-insensitive)."""
+    header = request.headers.get("Prefer", "")
+    preferences = {part.split(";", 1)[0].strip().lower().replace(" ", "") for part in header.split(",")}
+    return "return=minimal" in preferences
 
 
 def detail_response(request: Request, petition: Petition, *, status: int = 200) -> Response:
@@ -159,7 +168,26 @@ class PetitionListCreateView(ListAPIView):
             )
         return response
 
-    @extend_schema(request=PetitionCreateIn, responses={201: PetitionDetailOut}, summary="登记信访事项")
+    @extend_schema(
+        request=PetitionCreateIn,
+        parameters=[
+            OpenApiParameter(
+                "Prefer",
+                str,
+                OpenApiParameter.HEADER,
+                enum=["return=minimal", "return=representation"],
+                description="return=minimal（RFC 7240）：只返回编号、查询码和状态，不含个人信息；默认返回完整详情",
+            )
+        ],
+        responses={
+            201: PolymorphicProxySerializer(
+                component_name="PetitionRegistered",
+                serializers=[PetitionDetailOut, PetitionCreatedOut],
+                resource_type_field_name=None,
+            )
+        },
+        summary="登记信访事项",
+    )
     def post(self, request: Request) -> Response:
         user = _user(request)
 
@@ -181,8 +209,26 @@ class PetitionListCreateView(ListAPIView):
             run=create,
         )
         kept = json.loads(reply.body)
-        response = detail_response(request, selectors.petition_get_for(user, kept["petition"]), status=201)
-        response.data["rule_checks"] = kept["rule_checks"]
+        if prefers_minimal(request):
+            petition = (
+                selectors.petitions_visible_to(user)
+                .select_related("current_unit")
+                .filter(pk=kept["petition"])
+            )
+            found = petition.first()
+            if found is None:
+                raise NotFound()
+            response = Response(
+                PetitionCreatedOut(found).data | {"rule_checks": kept["rule_checks"]}, status=201
+            )
+            response["Preference-Applied"] = "return=minimal"
+        else:
+            response = detail_response(
+                request, selectors.petition_get_for(user, kept["petition"]), status=201
+            )
+            response.data["rule_checks"] = kept["rule_checks"]
+        response["Location"] = reverse("petition-detail", kwargs={"pk": kept["petition"]})
+        response["Vary"] = "Prefer"
         if reply.replayed:
             response["Idempotent-Replayed"] = "true"
         return response
