@@ -109,15 +109,3 @@ def test_a_month_falls_stale_when_a_running_clock_falls_due_without_any_event(or
         assert stat_total(None, period=Period.month(month))["accept_late"] == live["accept_late"]
         assert stats_refresh() == []  # counted again today: nothing more to do
         assert stats_ensure(period=Period.month(month)) == []
-
-
-def test_month_filter_inside_the_subqueries_changes_no_count(org: Org) -> None:
-    """The cohort's month restated inside every subquery is a planner hint, never a filter."""
-    petition_in(org, Status.ANSWERED)
-    petition_in(org, Status.HANDLING)
-    register(org, received_at=timezone.now() - timedelta(days=40))
-    period = _this_month()
-    received = {"received_at__gte": period.start, "received_at__lt": period.end}
-    cohort = Petition.objects.filter(**received)
-    today = timezone.localdate()
-    assert kpi.measures(cohort, today=today, within=received) == kpi.measures(cohort, today=today)

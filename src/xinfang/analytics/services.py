@@ -37,9 +37,8 @@ DIMENSIONS = (
 def stat_month_rebuild(*, month: date, today: date | None = None) -> int:
     """Recount one month from the petitions received in it; the cost follows that month's volume."""
     period = Period.month(month)
-    received = {"received_at__gte": period.start, "received_at__lt": period.end}
-    cohort = Petition.objects.filter(**received)
-    rows = kpi.measures(cohort, today=today or timezone.localdate(), group_by=DIMENSIONS, within=received)
+    cohort = Petition.objects.filter(received_at__gte=period.start, received_at__lt=period.end)
+    rows = kpi.measures(cohort, today=today or timezone.localdate(), group_by=DIMENSIONS)
     MonthlyStat.objects.filter(month=period.first).delete()
     MonthlyStat.objects.bulk_create([MonthlyStat(month=period.first, **row) for row in rows], batch_size=2000)
     StatMonth.objects.update_or_create(month=period.first, defaults={"refreshed_at": timezone.now()})
