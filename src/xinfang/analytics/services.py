@@ -79,7 +79,7 @@ def stats_stale_months(*, today: date) -> list[date]:
     stale: set[date] = set()
     for received, due in [*crossings, *open_due]:
         month = timezone.localtime(received).date().replace(day=1)
-        if month in counted and due >= counted[month]:
+        if month in counted and due is not None and due >= counted[month]:
             stale.add(month)
     return sorted(stale)
 
