@@ -128,14 +128,6 @@ def keys_of(text_sig: np.ndarray, title_sig: np.ndarray) -> list[int]:
     return keys
 
 
-def near(text_a: np.ndarray, title_a: np.ndarray, text_b: np.ndarray, title_b: np.ndarray) -> float | None:
-    """The text similarity if either channel passes its threshold, else None."""
-    text = similarity(text_a, text_b)
-    if text >= THRESHOLD or similarity(title_a, title_b) >= TITLE_THRESHOLD:
-        return text
-    return None
-
-
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     if a.min() == EMPTY or b.min() == EMPTY:
         return 0.0
