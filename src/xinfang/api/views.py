@@ -8,6 +8,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
@@ -209,26 +210,17 @@ class PetitionListCreateView(ListAPIView):
             run=create,
         )
         kept = json.loads(reply.body)
+        petition = selectors.petition_get_for(user, kept["petition"])
         if prefers_minimal(request):
-            petition = (
-                selectors.petitions_visible_to(user)
-                .select_related("current_unit")
-                .filter(pk=kept["petition"])
-            )
-            found = petition.first()
-            if found is None:
-                raise NotFound()
             response = Response(
-                PetitionCreatedOut(found).data | {"rule_checks": kept["rule_checks"]}, status=201
+                PetitionCreatedOut(petition).data | {"rule_checks": kept["rule_checks"]}, status=201
             )
             response["Preference-Applied"] = "return=minimal"
         else:
-            response = detail_response(
-                request, selectors.petition_get_for(user, kept["petition"]), status=201
-            )
+            response = detail_response(request, petition, status=201)
             response.data["rule_checks"] = kept["rule_checks"]
         response["Location"] = reverse("petition-detail", kwargs={"pk": kept["petition"]})
-        response["Vary"] = "Prefer"
+        patch_vary_headers(response, ["Prefer"])
         if reply.replayed:
             response["Idempotent-Replayed"] = "true"
         return response
