@@ -17,7 +17,7 @@ from xinfang.statute.dtable import ClockState
 
 from . import kpi
 from .models import Activity, ActivityKind, MonthlyStat, StatMonth, StatState
-from .periods import Period
+from .periods import Period, month_of
 
 # The summary's dimensions: what the dashboard groups by, plus the columns the visibility
 # rule reads, under the same names as on Petition.
@@ -49,7 +49,7 @@ def stats_dirty_months(*, since_event_id: int) -> list[date]:
     """Months whose petitions have events after the watermark (new petitions included)."""
     touched = PetitionEvent.objects.filter(pk__gt=since_event_id).values("petition_id")
     stamps = Petition.objects.filter(pk__in=touched).datetimes("received_at", "month")
-    return sorted({timezone.localtime(s).date().replace(day=1) for s in stamps})
+    return sorted({month_of(timezone.localdate(s)) for s in stamps})
 
 
 def stats_stale_months(*, today: date) -> list[date]:
@@ -78,7 +78,7 @@ def stats_stale_months(*, today: date) -> list[date]:
     )
     stale: set[date] = set()
     for received, due in [*crossings, *open_due]:
-        month = timezone.localtime(received).date().replace(day=1)
+        month = month_of(timezone.localdate(received))
         if month in counted and due is not None and due >= counted[month]:
             stale.add(month)
     return sorted(stale)
@@ -99,7 +99,7 @@ def stats_refresh(*, full: bool = False, months: list[date] | None = None) -> li
     if months is None:
         if full or not StatMonth.objects.exists():
             stamps = Petition.objects.datetimes("received_at", "month")
-            months = sorted({timezone.localtime(s).date().replace(day=1) for s in stamps})
+            months = sorted({month_of(timezone.localdate(s)) for s in stamps})
         else:
             dirty = stats_dirty_months(since_event_id=state.last_event_id)
             months = sorted({*dirty, *stats_stale_months(today=today)})
