@@ -215,20 +215,32 @@ def test_date_range_filter_uses_local_days(org: Org) -> None:
     assert [row["title"] for row in data["results"]] == ["昨晚"]
 
 
+def _token_client(org: Org, name: str) -> APIClient:
+    """The registrar's API client with a bearer token, as an integrating system calls."""
+    from xinfang.security.tokens import token_issue
+
+    raw = token_issue(user=org.registrar, scopes=["read", "write"], name=name)[0]
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+    return client
+
+
+def _tasks_in_the_worker() -> Any:
+    """Tasks queued in the database as in production (tests otherwise run them inline)."""
+    from django.test import override_settings
+
+    return override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+
+
 @pytest.mark.django_db(transaction=True)
 def test_registration_writes_one_task_and_stays_within_its_query_budget(
     org: Org, django_assert_max_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
     """#13.4: the act's request does only the act; listeners run in the worker's dispatch task."""
-    from django.test import override_settings
     from django_tasks_db.models import DBTaskResult
 
-    from xinfang.security.tokens import token_issue
-
-    raw = token_issue(user=org.registrar, scopes=["read", "write"], name="预算")[0]
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
-    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+    client = _token_client(org, "预算")
+    with _tasks_in_the_worker():
         client.post("/api/petitions/", body(org, title="预热"), format="json")  # the year's number sequence
         # token, category, location, roles, earlier matters, identity, number, petition, 2 tallies,
         # event, event chain head, clocks, BEGIN/COMMIT, the task; detail: co-handled ids, the
@@ -245,14 +257,8 @@ def test_registration_with_prefer_return_minimal_answers_the_receipt_without_per
     org: Org, django_assert_max_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
     """RFC 7240: number, query code and state for the petitioner's receipt; the detail stays one GET away."""
-    from django.test import override_settings
-
-    from xinfang.security.tokens import token_issue
-
-    raw = token_issue(user=org.registrar, scopes=["read", "write"], name="回执")[0]
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
-    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+    client = _token_client(org, "回执")
+    with _tasks_in_the_worker():
         client.post("/api/petitions/", body(org, title="预热"), format="json")
         records = AccessRecord.objects.count()
         with django_assert_max_num_queries(20):  # the full answer's 5 reads become 1 (19 on PostgreSQL)
