@@ -14,6 +14,7 @@ cheaper than maintaining it row by row, and the rebuilt constraints validate eve
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -76,23 +77,33 @@ class Table:
             elif f.has_default() or f.null or f.blank:
                 self.defaults[f.attname] = f.get_default() if f.has_default() else None
         quote = connection.ops.quote_name
+        self._pick = _picker(self.names)
+        self._adapted = [(i, adapt) for i, adapt in enumerate(self.adapters) if adapt is not None]
         self.table = quote(str(model._meta.db_table))
         self.columns = ", ".join(quote(str(f.column)) for f in self.fields)
 
-    def row(self, values: dict[str, Any], now: datetime) -> tuple[Any, ...]:
-        out = []
-        for name, adapt in zip(self.names, self.adapters, strict=True):
-            value = values[name] if name in values else self.defaults[name]
-            if value is _NOW:
-                value = now
-            out.append(value if adapt is None or value is None else adapt(value))
-        return tuple(out)
+    def _rows(self, rows: Sequence[dict[str, Any]], now: datetime) -> list[tuple[Any, ...]]:
+        """Column tuples for ``rows``: defaults merged and columns picked in C (dict union and
+        ``itemgetter``); only the columns that need a conversion are touched in Python."""
+        defaults = {name: now if value is _NOW else value for name, value in self.defaults.items()}
+        pick, adapters = self._pick, self._adapted
+        out: list[tuple[Any, ...]] = []
+        for values in rows:
+            picked = pick(defaults | values)
+            if adapters:
+                listed = list(picked)
+                for index, adapt in adapters:
+                    if listed[index] is not None:
+                        listed[index] = adapt(listed[index])
+                picked = tuple(listed)
+            out.append(picked)
+        return out
 
     def insert(self, rows: Sequence[dict[str, Any]], *, chunk: int = 5000) -> None:
         """Insert the rows (COPY on PostgreSQL, executemany elsewhere) on the current connection."""
         now = timezone.now()
         for start in range(0, len(rows), chunk):
-            values = [self.row(r, now) for r in rows[start : start + chunk]]
+            values = self._rows(rows[start : start + chunk], now)
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     sql = f"COPY {self.table} ({self.columns}) FROM STDIN"
@@ -107,6 +118,14 @@ class Table:
 
 
 _NOW = object()
+
+
+def _picker(names: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """The columns of a row dict in order, always as a tuple (``itemgetter`` of one name is not)."""
+    if len(names) == 1:
+        (name,) = names
+        return lambda values: (values[name],)
+    return operator.itemgetter(*names)
 
 
 def fast_insert(model: type[models.Model], objects: Sequence[models.Model], *, chunk: int = 5000) -> None:
