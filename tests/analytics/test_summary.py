@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+import threading
+
+import pytest
 import time_machine
+from django.db import connection, transaction
 from django.utils import timezone
 
 from tests.factories import Org, petition_in, register, services, staff
@@ -12,6 +16,7 @@ from xinfang.analytics import kpi
 from xinfang.analytics.models import MonthlyStat, StatState
 from xinfang.analytics.periods import Period, add_months, month_of
 from xinfang.analytics.selectors import stat_rows, stat_total
+from xinfang.analytics import services as analytics_services
 from xinfang.analytics.services import stats_ensure, stats_refresh, stats_stale_months
 from xinfang.orgs.constants import DataScope
 from xinfang.petitions.lifecycle import Status
@@ -109,3 +114,38 @@ def test_a_month_falls_stale_when_a_running_clock_falls_due_without_any_event(or
         assert stat_total(None, period=Period.month(month))["accept_late"] == live["accept_late"]
         assert stats_refresh() == []  # counted again today: nothing more to do
         assert stats_ensure(period=Period.month(month)) == []
+
+
+def _summary_rows() -> list[tuple[object, ...]]:
+    fields = [f.attname for f in MonthlyStat._meta.concrete_fields if not f.primary_key]
+    return sorted(MonthlyStat.objects.values_list(*fields), key=repr)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_refresh_counts_months_on_several_connections_as_one_by_one(
+    org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Months are independent: on PostgreSQL outside a transaction each core counts some of them,
+    and the summary is the one a sequential rebuild inside a transaction writes."""
+    for days in (0, 40, 70, 100):
+        register(org, received_at=timezone.now() - timedelta(days=days))
+    threads: set[int] = set()
+    rebuild = analytics_services.stat_month_rebuild
+
+    def recorded(**kwargs: date) -> int:
+        threads.add(threading.get_ident())
+        return rebuild(**kwargs)
+
+    monkeypatch.setattr(analytics_services, "usable_cores", lambda: 2)
+    monkeypatch.setattr(analytics_services, "stat_month_rebuild", recorded)
+    months = stats_refresh(full=True)
+    assert len(months) >= 4
+    parallel = _summary_rows()
+    main = {threading.get_ident()}
+    assert (threads.isdisjoint(main) if connection.vendor == "postgresql" else threads == main), threads
+    MonthlyStat.objects.all().delete()
+    threads.clear()
+    with transaction.atomic():
+        assert stats_refresh(full=True) == months
+    assert threads == main
+    assert _summary_rows() == parallel

@@ -11,7 +11,6 @@ end instead of maintaining them row by row.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import random
 import zoneinfo
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from django.db import connection, connections, transaction
 from django.db.models import Max, Model
 from django.utils import timezone
 
+from xinfang.common.cores import usable_cores
 from xinfang.orgs.constants import UnitKind
 from xinfang.orgs.models import Unit, User
 from xinfang.petitions.constants import (
@@ -452,10 +452,6 @@ def _tables() -> dict[str, Table]:
     }
 
 
-def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
 def demo_generate(
     *,
     count: int,
@@ -479,7 +475,7 @@ def demo_generate(
     chunks = _chunks(count, first_pk, first_person, first_number)
     bulk = connection.vendor == "postgresql" and not connection.in_atomic_block and count >= PARALLEL_FROM
     if workers is None:
-        workers = default_workers() if bulk else 1
+        workers = usable_cores() if bulk else 1
     workers = max(1, min(workers, len(chunks))) if bulk else 1
     fresh = bulk and first_pk == 1
     _path(world, world.cast.bureau)  # load the unit paths before forking
