@@ -7,7 +7,7 @@ and clocks are exactly what production would hold.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 import factory
 from django.utils import timezone
@@ -72,7 +72,10 @@ def staff(
 
 
 def valid_id(seed: int) -> str:
-    first17 = f"440306198{seed % 10}0101{seed % 1000:03d}"[:17]
+    """A valid ID number, a different one for every seed (birth day from seed // 1000, then the
+    sequence number): the factories' people and a test's own constant never share one by chance."""
+    born = date(1950, 1, 1) + timedelta(days=seed // 1000)
+    first17 = f"440306{born:%Y%m%d}{seed % 1000:03d}"
     return first17 + id_check_digit(first17)
 
 
