@@ -80,18 +80,18 @@ def identity_link(*, person: PersonDraft) -> Identity:
         )
         return Identity(created, IdentityState.LINKED)
     if person.phone:
+        # The person row of the earliest such petition, joined, not the petition itself: a
+        # petition row is wide and its personal columns would be decrypted only to be dropped.
         earlier = (
-            Petition.objects.filter(
-                petitioner_phone_hash__in=phone_hashes(person.phone),
-                petitioner_name=person.name,
-                petitioner__isnull=False,
+            Petitioner.objects.filter(
+                petitions__petitioner_phone_hash__in=phone_hashes(person.phone),
+                petitions__petitioner_name=person.name,
             )
-            .order_by("pk")
-            .select_related("petitioner")
+            .order_by("petitions__pk")
             .first()
         )
         if earlier is not None:
-            return Identity(earlier.petitioner, IdentityState.LINKED)
+            return Identity(earlier, IdentityState.LINKED)
     return Identity(None, IdentityState.UNLINKED)
 
 
