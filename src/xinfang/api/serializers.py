@@ -177,6 +177,8 @@ class PetitionCreatedOut(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     current_unit = serializers.CharField(source="current_unit.name")
     rule_checks = RuleDecisionOut(many=True, read_only=True, default=list)
+    # The columns the answer reads (petition_get_for(only=...)): nothing personal, no long text.
+    reads = ("number", "query_code", "status", "received_at", "next_due_on", "current_unit__name")
 
     class Meta:
         model = Petition

@@ -210,13 +210,14 @@ class PetitionListCreateView(ListAPIView):
             run=create,
         )
         kept = json.loads(reply.body)
-        petition = selectors.petition_get_for(user, kept["petition"])
         if prefers_minimal(request):
+            petition = selectors.petition_get_for(user, kept["petition"], only=PetitionCreatedOut.reads)
             response = Response(
                 PetitionCreatedOut(petition).data | {"rule_checks": kept["rule_checks"]}, status=201
             )
             response["Preference-Applied"] = "return=minimal"
         else:
+            petition = selectors.petition_get_for(user, kept["petition"])
             response = detail_response(request, petition, status=201)
             response.data["rule_checks"] = kept["rule_checks"]
         response["Location"] = reverse("petition-detail", kwargs={"pk": kept["petition"]})

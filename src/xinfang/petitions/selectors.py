@@ -90,14 +90,21 @@ def key_case_condition() -> Q:
     return Q(is_key_case=True)
 
 
-def petition_get_for(user: User, petition_id: int) -> Petition:
-    """The petition if the user may see it; otherwise the same NotFound as for a missing one."""
-    petition = (
-        petitions_visible_to(user)
-        .select_related("category", "current_unit", "registered_unit", "location_unit", "handler")
-        .filter(pk=petition_id)
-        .first()
-    )
+def petition_get_for(user: User, petition_id: int, *, only: tuple[str, ...] = ()) -> Petition:
+    """The petition if the user may see it; otherwise the same NotFound as for a missing one.
+
+    ``only`` names the columns an answer needs (``current_unit__name`` style for the related
+    rows): a short answer then reads neither the wide text nor the encrypted personal columns.
+    """
+    petitions = petitions_visible_to(user)
+    if only:
+        related = sorted({name.split("__")[0] for name in only if "__" in name})
+        petitions = petitions.select_related(*related).only(*only)
+    else:
+        petitions = petitions.select_related(
+            "category", "current_unit", "registered_unit", "location_unit", "handler"
+        )
+    petition = petitions.filter(pk=petition_id).first()
     if petition is None:
         raise NotFound()
     return petition
