@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-
 import threading
+from datetime import date, datetime, time, timedelta
 
 import pytest
 import time_machine
@@ -13,10 +12,10 @@ from django.utils import timezone
 
 from tests.factories import Org, petition_in, register, services, staff
 from xinfang.analytics import kpi
+from xinfang.analytics import services as analytics_services
 from xinfang.analytics.models import MonthlyStat, StatState
 from xinfang.analytics.periods import Period, add_months, month_of
 from xinfang.analytics.selectors import stat_rows, stat_total
-from xinfang.analytics import services as analytics_services
 from xinfang.analytics.services import stats_ensure, stats_refresh, stats_stale_months
 from xinfang.orgs.constants import DataScope
 from xinfang.petitions.lifecycle import Status
@@ -142,7 +141,7 @@ def test_a_full_refresh_counts_months_on_several_connections_as_one_by_one(
     assert len(months) >= 4
     parallel = _summary_rows()
     main = {threading.get_ident()}
-    assert (threads.isdisjoint(main) if connection.vendor == "postgresql" else threads == main), threads
+    assert threads.isdisjoint(main) if connection.vendor == "postgresql" else threads == main, threads
     MonthlyStat.objects.all().delete()
     threads.clear()
     with transaction.atomic():

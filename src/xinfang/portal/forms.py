@@ -85,7 +85,8 @@ class SubmitForm(NamedErrorsMixin, forms.Form):
         label="被检举控告的单位或人员（仅检举控告类填写）", max_length=200, required=False
     )
     materials = MultipleFileField(
-        label="证明材料（可选，最多5个，每个不超过10MB，PDF、图片、文字处理文档、电子表格或纯文本）", required=False
+        label="证明材料（可选，最多5个，每个不超过10MB，PDF、图片、文字处理文档、电子表格或纯文本）",
+        required=False,
     )
     acknowledged = forms.BooleanField(label="我已阅读上述信访须知，承诺如实反映情况、依法逐级反映")
 

@@ -30,7 +30,9 @@ SIGNATURES: dict[str, tuple[bytes, ...] | None] = {
 
 
 # The kinds ``SIGNATURES`` accepts, as every upload form names them to the user.
-ALLOWED_KINDS = "仅支持 PDF 文件、图片（.png/.jpg）、文字处理文档（.doc/.docx）、电子表格（.xls/.xlsx）和纯文本（.txt）"
+ALLOWED_KINDS = (
+    "仅支持 PDF 文件、图片（.png/.jpg）、文字处理文档（.doc/.docx）、电子表格（.xls/.xlsx）和纯文本（.txt）"
+)
 
 
 def _checked(upload: UploadedFile) -> tuple[bytes, str]:

@@ -268,7 +268,8 @@ def ensure_same_matter(petition: Petition, earlier: Petition) -> None:
         )
     if earlier.category_id != petition.category_id:
         raise RuleViolation(
-            f"关联的{earlier.number}与本事项问题分类不同，不是同一事实和理由，不能据此不再受理", article=article
+            f"关联的{earlier.number}与本事项问题分类不同，不是同一事实和理由，不能据此不再受理",
+            article=article,
         )
 
 

@@ -126,7 +126,9 @@ def ledger_export(request: HttpRequest) -> HttpResponse | FileResponse:
 def ledger_exports(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
     exports = LedgerExport.objects.filter(requested_by=user)[:50]
-    return render(request, "web/ledger_exports.html", {"exports": exports, "interactive_rows": interactive_rows()})
+    return render(
+        request, "web/ledger_exports.html", {"exports": exports, "interactive_rows": interactive_rows()}
+    )
 
 
 @login_required
