@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 
 from tests.factories import Org, register
@@ -154,3 +155,43 @@ def test_search_ignores_word_order_and_variants(org: Org) -> None:
     assert list(_search(org, "不热的暖气").values_list("pk", flat=True)) == [heating.pk]  # type: ignore[attr-defined]
     traditional = register(org, title="工資被拖欠", content="業主反映")
     assert set(_search(org, "工资拖欠").values_list("pk", flat=True)) == {wages.pk, traditional.pk}  # type: ignore[attr-defined]
+
+
+def test_the_walk_follows_an_index_of_a_filter_in_the_list_order(
+    org: Org, monkeypatch, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    """Many sparse matches of a word among overdue matters: the walk goes along the overdue
+    index newest first (PostgreSQL: no bitmap, no full sort), with the same rows as otherwise."""
+    monkeypatch.setattr(pages, "PROBE_ROWS", 2)
+    monkeypatch.setattr(pages, "COUNT_CAP", 3)
+    now = timezone.now()
+    # The newest 22 are not overdue; the 8 older ones are (received 60 days ago and more).
+    fresh = [register(org, title="道路破损", received_at=now - timedelta(hours=i + 1)) for i in range(22)]
+    old = [
+        register(org, title="噪音扰民" if i % 2 else "道路破损", received_at=now - timedelta(days=60 + i))
+        for i in range(8)
+    ]
+    assert all(p.next_due_on and p.next_due_on < timezone.localdate() for p in old)
+    assert not any(p.next_due_on and p.next_due_on < timezone.localdate() for p in fresh)
+    rows = _search(org, "噪音", overdue=True)
+    assert pages.ordered_filter(rows, ORDERS["received"])  # type: ignore[arg-type]
+    # boundary, window, all matches (> cap), wider boundary, wider window, walk, rows
+    with django_assert_num_queries(7 + 3 * SWITCHES):  # the walk's settings too, on PostgreSQL
+        page = list_page(rows, size=2)  # type: ignore[arg-type]
+    assert page.plan == "many"
+    assert [p.pk for p in page.object_list] == [old[1].pk, old[3].pk]
+
+
+def test_which_filters_have_an_index_in_the_list_order(org: Org) -> None:
+    received, due, number = ORDERS["received"], ORDERS["due"], ORDERS["number"]
+    assert pages.ordered_filter(_search(org, "噪音", status="handling"), received)  # type: ignore[arg-type]
+    assert pages.ordered_filter(_search(org, "噪音", key=True), due)  # type: ignore[arg-type]
+    # A word, a scope or a category (by its code, through a join) has no ordered index here;
+    # the number order has none for a filter.
+    assert not pages.ordered_filter(_search(org, category="labour"), received)  # type: ignore[arg-type]
+    assert not pages.ordered_filter(_search(org, "噪音"), received)  # type: ignore[arg-type]
+    assert not pages.ordered_filter(petitions_visible_to(org.street_a_handler), received)
+    assert not pages.ordered_filter(_search(org, "噪音", overdue=True), number)  # type: ignore[arg-type]
+    # A filter inside an OR does not restrict every row.
+    either = Petition.objects.filter(Q(status="handling") | Q(title="x"))
+    assert not pages.ordered_filter(either, received)

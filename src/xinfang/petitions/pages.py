@@ -36,6 +36,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.models import F, Model, Q, QuerySet
+from django.db.models.sql.where import AND, WhereNode
 
 COUNT_CAP = 1000
 PROBE_ROWS = 2000
@@ -213,7 +214,50 @@ def walk(
             )
         if len(hits) >= needed - offset:
             return hits
-    return list(rows.order_by(*sort.ordering()).values_list("pk", sort.field)[offset:needed])
+    walked = rows.order_by(*sort.ordering()).values_list("pk", sort.field)[offset:needed]
+    if ordered_filter(rows, sort):
+        with _ordered_only():
+            return list(walked)
+    return list(walked)
+
+
+# Filters with an index in a list order: (status, received_at), the partial indexes of clocked
+# matters (received_at, next_due_on) and of key cases by receipt and by due date; the due-date
+# order's own index answers an overdue range. (The category filter goes by the category's code,
+# through a join, so its (category, received_at) index gives no order to walk.)
+ORDERED_FILTERS: dict[str, frozenset[str]] = {
+    "received_at": frozenset({"status", "next_due_on", "is_key_case"}),
+    "next_due_on": frozenset({"next_due_on", "is_key_case"}),
+}
+
+
+def ordered_filter(rows: QuerySet[Any], sort: Order) -> bool:
+    """Whether every row of ``rows`` meets a filter that has an index in ``sort``'s order.
+
+    Then the walk follows that index and reads only the filter's rows, newest (or soonest) first,
+    testing the other conditions on each until the page is full: the matches are known to be many
+    (more than COUNT_CAP), so this stops early. Left to itself, the planner reads every match of
+    a search through the text index and sorts them (9,000 rows for 噪音 among overdue matters at
+    1,000,000 petitions, 120 ms, against 650 rows and 5 ms along the overdue index).
+    """
+    wanted = ORDERED_FILTERS.get(sort.field)
+    return bool(wanted) and bool(_restricted_fields(rows) & wanted)
+
+
+def _restricted_fields(rows: QuerySet[Any]) -> set[str]:
+    """The fields that every row of ``rows`` is restricted on (terms of the top-level AND)."""
+    names: set[str] = set()
+    stack: list[Any] = [rows.query.where]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, WhereNode):
+            if node.connector == AND and not node.negated:
+                stack.extend(node.children)
+            continue
+        target = getattr(getattr(node, "lhs", None), "target", None)
+        if target is not None:
+            names.add(target.name)
+    return names
 
 
 def cursor_page(rows: QuerySet[Any], *, order: str, after: tuple[Any, int], few: bool, size: int) -> Page:
@@ -292,32 +336,46 @@ def boundary_forget() -> None:
 
 
 @contextmanager
-def _bitmap_only() -> Iterator[None]:
-    """On PostgreSQL, let the next query use only bitmap scans (index → row ids → intersect).
+def _planner(settings: dict[str, str]) -> Iterator[None]:
+    """On PostgreSQL, run the next query under these planner settings, then reset them.
 
     Set and reset explicitly (not SET LOCAL): the caller may already be inside a transaction.
     """
     if connection.vendor != "postgresql":
         yield
         return
-    # work_mem: a common word's bitmap (128,000 rows of 1,000,000 for 工资) no longer fits the
-    # default 4 MB and turns lossy (whole pages), so its intersection with a scope is rechecked row
-    # by row on the heap: 8,242 rows read to find none in one street (190 ms). Exact, it reads none.
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SET enable_seqscan = off; SET enable_indexscan = off; SET enable_indexonlyscan = off; "
-            f"SET work_mem = '{BITMAP_WORK_MEM}'"
-        )
+        cursor.execute("; ".join(f"SET {name} = {value}" for name, value in settings.items()))
     try:
         yield
     finally:
         try:
             with connection.cursor() as cursor:
-                cursor.execute(
-                    "RESET enable_seqscan; RESET enable_indexscan; RESET enable_indexonlyscan; RESET work_mem"
-                )
+                cursor.execute("; ".join(f"RESET {name}" for name in settings))
         except DatabaseError:
             pass  # an aborted transaction: its rollback undoes the SET as well
+
+
+def _bitmap_only() -> Any:
+    """Only bitmap scans (index → row ids → intersect) for the next query.
+
+    work_mem: a common word's bitmap (128,000 rows of 1,000,000 for 工资) no longer fits the
+    default 4 MB and turns lossy (whole pages), so its intersection with a scope is rechecked row
+    by row on the heap: 8,242 rows read to find none in one street (190 ms). Exact, it reads none.
+    """
+    return _planner(
+        {
+            "enable_seqscan": "off",
+            "enable_indexscan": "off",
+            "enable_indexonlyscan": "off",
+            "work_mem": f"'{BITMAP_WORK_MEM}'",
+        }
+    )
+
+
+def _ordered_only() -> Any:
+    """No bitmap scan and no full sort for the next query: it walks an index in the list's order."""
+    return _planner({"enable_bitmapscan": "off", "enable_sort": "off"})
 
 
 def _load(rows: QuerySet[Any], ids: list[int]) -> list[Any]:
