@@ -41,13 +41,16 @@ class Petitioner(models.Model):
     name = models.CharField("姓名（名称）", max_length=100)
     id_number = EncryptedTextField("证件号码", blank=True, default="")
     id_number_hash = models.CharField(
-        max_length=64, blank=True, default="", db_index=True, editable=False, verbose_name="证件号码摘要"
+        max_length=64, blank=True, default="", editable=False, verbose_name="证件号码摘要"
     )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name="创建时间")
 
     class Meta:
         verbose_name = "信访人档案"
         verbose_name_plural = "信访人档案"
+        # Digests are looked up by equality only: plain indexes (db_index on a CharField would add a
+        # second, LIKE-pattern index on PostgreSQL that no query uses and every insert maintains).
+        indexes = [models.Index(fields=["id_number_hash"], name="petitioner_id_number_hash")]
 
     def __str__(self) -> str:
         return self.name
@@ -154,15 +157,15 @@ class Petition(models.Model):
     petitioner_name = models.CharField("信访人姓名（名称）", max_length=100, db_index=True)
     petitioner_id_number = EncryptedTextField("信访人证件号码", blank=True, default="")
     petitioner_id_number_hash = models.CharField(
-        "证件号码摘要", max_length=64, blank=True, default="", db_index=True, editable=False
+        "证件号码摘要", max_length=64, blank=True, default="", editable=False
     )
     petitioner_phone = EncryptedTextField("信访人联系电话", blank=True, default="")
     petitioner_phone_hash = models.CharField(
-        "联系电话摘要", max_length=64, blank=True, default="", db_index=True, editable=False
+        "联系电话摘要", max_length=64, blank=True, default="", editable=False
     )
     petitioner_email = EncryptedTextField("信访人电子邮箱", blank=True, default="")
     petitioner_email_hash = models.CharField(
-        "电子邮箱摘要", max_length=64, blank=True, default="", db_index=True, editable=False
+        "电子邮箱摘要", max_length=64, blank=True, default="", editable=False
     )
     petitioner_address = models.CharField("信访人住址", max_length=200, blank=True, default="")
     # The person record, linked by verified identity only (same ID number and same name).
@@ -291,6 +294,11 @@ class Petition(models.Model):
         verbose_name_plural = "信访事项"
         ordering = ["-received_at", "-id"]
         indexes = [
+            # Digests are looked up by equality only: plain indexes (db_index on a CharField would add a
+            # second, LIKE-pattern index on PostgreSQL that no query uses and every insert maintains).
+            models.Index(fields=["petitioner_id_number_hash"], name="petition_id_number_hash"),
+            models.Index(fields=["petitioner_phone_hash"], name="petition_phone_hash"),
+            models.Index(fields=["petitioner_email_hash"], name="petition_email_hash"),
             models.Index(fields=["status", "received_at"]),
             models.Index(fields=["category", "received_at"]),
             models.Index(fields=["current_unit", "status"]),
@@ -358,11 +366,11 @@ class Representative(models.Model):
     name = models.CharField("姓名", max_length=100)
     id_number = EncryptedTextField("证件号码", blank=True, default="")
     id_number_hash = models.CharField(
-        "证件号码摘要", max_length=64, blank=True, default="", db_index=True, editable=False
+        "证件号码摘要", max_length=64, blank=True, default="", editable=False
     )
     phone = EncryptedTextField("联系电话", blank=True, default="")
     phone_hash = models.CharField(
-        "联系电话摘要", max_length=64, blank=True, default="", db_index=True, editable=False
+        "联系电话摘要", max_length=64, blank=True, default="", editable=False
     )
     address = models.CharField("住址", max_length=200, blank=True, default="")
     person = models.ForeignKey(
@@ -379,6 +387,12 @@ class Representative(models.Model):
         verbose_name_plural = "集体访代表"
         ordering = ["petition_id", "seq"]
         constraints = [models.UniqueConstraint(fields=["petition", "seq"], name="representative_seq_unique")]
+        # Digests, as on the petition, are looked up by equality only: plain indexes (db_index on a CharField would add a
+        # second, LIKE-pattern index on PostgreSQL that no query uses and every insert maintains).
+        indexes = [
+            models.Index(fields=["id_number_hash"], name="representative_id_hash"),
+            models.Index(fields=["phone_hash"], name="representative_phone_hash"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -457,8 +471,9 @@ class JointUnit(models.Model):
 class Deadline(models.Model):
     """A statutory clock (D-table), materialised from the event log after every event."""
 
+    # Indexed as the first column of deadline_unique (no index of its own).
     petition = models.ForeignKey(
-        Petition, on_delete=models.CASCADE, related_name="deadlines", verbose_name="信访事项"
+        Petition, on_delete=models.CASCADE, related_name="deadlines", verbose_name="信访事项", db_index=False
     )
     code = models.CharField("期限代码", max_length=4)
     instance = models.PositiveSmallIntegerField(default=1, verbose_name="次序")
@@ -469,7 +484,7 @@ class Deadline(models.Model):
     unit = models.CharField(max_length=10, verbose_name="计算单位")
     start_on = models.DateField(verbose_name="起算日")
     due_on = models.DateField(null=True, db_index=True, verbose_name="届满日")
-    state = models.CharField("状态", max_length=10, db_index=True)
+    state = models.CharField("状态", max_length=10)  # indexed first in deadline_state_due
     stopped_on = models.DateField(null=True, verbose_name="停止日")
     paused_days = models.PositiveIntegerField(default=0, verbose_name="中止天数")
     note = models.CharField(max_length=200, blank=True, default="", verbose_name="备注")
