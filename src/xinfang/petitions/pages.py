@@ -19,7 +19,9 @@ many rows, together almost none). So the page is found by asking the data, in bo
 3. **Many.** More than ``COUNT_CAP`` matches, yet not enough in the window for this page:
    a wider window (``PROBE_ROWS`` × ``WIDER`` rows) through the conditions' indexes, then walk the
    sort index (matches are at least ``COUNT_CAP`` in the table, so the walk meets
-   them at a bounded rate). The count is shown as "more than ``COUNT_CAP``".
+   them at a bounded rate) — or, where a filter has an index in the list's order (overdue, key
+   cases, a status), walk that index, which holds only the filter's rows (``ordered_filter``).
+   The count is shown as "more than ``COUNT_CAP``".
 
 Page rows are fetched with their joins only once their ids are known. ``Page.plan`` names
 the plan taken (tests assert it with the rows and the number of queries).
