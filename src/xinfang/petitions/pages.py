@@ -242,8 +242,8 @@ def ordered_filter(rows: QuerySet[Any], sort: Order) -> bool:
     a search through the text index and sorts them (9,000 rows for 噪音 among overdue matters at
     1,000,000 petitions, 120 ms, against 650 rows and 5 ms along the overdue index).
     """
-    wanted = ORDERED_FILTERS.get(sort.field)
-    return bool(wanted) and bool(_restricted_fields(rows) & wanted)
+    wanted = ORDERED_FILTERS.get(sort.field, frozenset())
+    return bool(wanted & _restricted_fields(rows))
 
 
 def _restricted_fields(rows: QuerySet[Any]) -> set[str]:
