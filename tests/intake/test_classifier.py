@@ -75,3 +75,17 @@ def test_fast_scores_equal_scikit_learns(model: TextClassifier) -> None:
     reference = model.pipeline.predict_proba([doc])[0]
     expected = dict(zip(model.labels, reference, strict=True))
     assert all(np.isclose(fast[label], expected[label]) for label in fast)
+
+
+def test_the_calibrated_model_is_one_svm_fitted_on_all_the_documents(model: TextClassifier) -> None:
+    """Inner CV scored an SVM fitted on the whole training side; that SVM is the one used, not
+    an average of three fitted on two thirds each (only the sigmoids come from held-out margins)."""
+    import numpy as np
+
+    docs, labels = corpus()
+    calibrated = model.pipeline.named_steps["model"]
+    assert len(calibrated.calibrated_classifiers_) == 1
+    assert model.choice is not None
+    features = model.pipeline.named_steps["features"].transform(docs)
+    alone = model.choice.svm().fit(features, labels)
+    assert np.allclose(calibrated.calibrated_classifiers_[0].estimator.coef_, alone.coef_, atol=1e-4)
