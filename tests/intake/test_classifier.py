@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
 
-from xinfang.intake.classifier import TextClassifier, doc_of
+from xinfang.intake.classifier import TextClassifier, baseline_choice, doc_of, family, select
 
 WAGES = [
     "工地老板拖欠农民工工资三个月",
@@ -89,3 +90,23 @@ def test_the_calibrated_model_is_one_svm_fitted_on_all_the_documents(model: Text
     features = model.pipeline.named_steps["features"].transform(docs)
     alone = model.choice.svm().fit(features, labels)
     assert np.allclose(calibrated.calibrated_classifiers_[0].estimator.coef_, alone.coef_, atol=1e-4)
+
+
+def test_the_report_carries_the_baseline_even_when_the_search_stops_early() -> None:
+    """Separable data: the first family member is perfect and the search stops, yet the baseline
+    is scored on the same folds; the report is plain JSON (PostgreSQL's JSON has no NaN)."""
+    texts = {"labour": "工地拖欠农民工工资", "property": "物业公司违规停水", "education": "学校乱收补课费"}
+    docs = [doc_of(text[:4], text, "甲社区") for text in texts.values() for _ in range(6)]
+    labels = [label for label in texts for _ in range(6)]
+    selection = select(docs, labels)
+    assert selection.chosen_score == 1.0 and len(selection.scores) < len(family())  # stopped early
+    assert baseline_choice().name in selection.scores
+    report = TextClassifier.train(docs, labels, min_examples=3).report
+    assert isinstance(report["inner_cv_baseline_macro_f1"], float)
+    json.dumps(report, allow_nan=False)
+    # One example of a class: nothing can be cross-validated, and the report says so with null.
+    alone = TextClassifier.train(
+        [*docs, doc_of("路灯不亮", "小区路灯坏了", "甲社区")], [*labels, "lights"], min_examples=1
+    ).report
+    assert alone["inner_cv_macro_f1"] is None and alone["inner_cv_baseline_macro_f1"] is None
+    json.dumps(alone, allow_nan=False)

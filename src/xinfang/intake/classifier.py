@@ -30,6 +30,7 @@ labelled documents, so the corpus helps only where it wins there.
 from __future__ import annotations
 
 import io
+import math
 import pickle
 from collections import Counter
 from collections.abc import Sequence
@@ -186,6 +187,12 @@ def quick_family(*, corpus: bool = False) -> list[Choice]:
     return [baseline_choice(), Choice(CORPUS_FEATURES if corpus else "words+chars+title", True, 0.3)]
 
 
+def _finite(score: float) -> float | None:
+    """A score for the report, rounded; None where it was not measured (JSON has no NaN, and
+    PostgreSQL refuses it in a JSON column)."""
+    return None if math.isnan(score) else round(score, 4)
+
+
 def baseline_choice() -> Choice:
     return Choice(*BASELINE)
 
@@ -249,7 +256,8 @@ def select(
         return matrices[(features, index)]
 
     totals: dict[str, list[float]] = {}
-    for choice in candidates:
+
+    def score(choice: Choice) -> list[float]:
         totals[choice.name] = []
         for index, (_train, test) in enumerate(splits):
             x_train, x_test, y_train = fold_data(choice.features, index)
@@ -257,8 +265,14 @@ def select(
             totals[choice.name].append(
                 float(f1_score(labels_arr[test], predicted, average="macro", zero_division=0))
             )
-        if min(totals[choice.name]) >= 1.0:
+        return totals[choice.name]
+
+    for choice in candidates:
+        if min(score(choice)) >= 1.0:
             break  # perfect on every fold: no later candidate can win (ties go to the earlier one)
+    baseline = baseline_choice()
+    if baseline.name not in totals and baseline in candidates:
+        score(baseline)  # the report always carries the baseline on the same folds
     scores = {name: float(np.mean(values)) for name, values in totals.items()}
     scored = [c for c in candidates if c.name in scores]
     # Best mean macro-F1; on a tie the earlier (simpler) family member.
@@ -370,8 +384,8 @@ class TextClassifier:
         report = {
             "pipeline": selection.chosen.name,
             "inner_cv_folds": selection.folds,
-            "inner_cv_macro_f1": round(selection.chosen_score, 4),
-            "inner_cv_baseline_macro_f1": round(selection.baseline_score, 4),
+            "inner_cv_macro_f1": _finite(selection.chosen_score),
+            "inner_cv_baseline_macro_f1": _finite(selection.baseline_score),
             "small_classes": smalls.as_dict(),
             "unlabelled": len(unlabelled),
         }

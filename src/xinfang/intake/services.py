@@ -132,10 +132,13 @@ def _train_targets(
         if progress:
             small = model.report["small_classes"]
             note = f"；{len(small['classes'])} 个样本不足的类别由规则提供建议" if small else ""
+            chosen, baseline = (
+                "未评估" if value is None else value
+                for value in (model.report["inner_cv_macro_f1"], model.report["inner_cv_baseline_macro_f1"])
+            )
             progress(
                 f"{target}: {len(docs)} 件, 选用 {model.report['pipeline']}, "
-                f"交叉验证 macro-F1 {model.report['inner_cv_macro_f1']}"
-                f"（基线 {model.report['inner_cv_baseline_macro_f1']}）{note}"
+                f"交叉验证 macro-F1 {chosen}（基线 {baseline}）{note}"
             )
     return trained
 
