@@ -365,13 +365,9 @@ class Representative(models.Model):
     seq = models.PositiveSmallIntegerField("序号")
     name = models.CharField("姓名", max_length=100)
     id_number = EncryptedTextField("证件号码", blank=True, default="")
-    id_number_hash = models.CharField(
-        "证件号码摘要", max_length=64, blank=True, default="", editable=False
-    )
+    id_number_hash = models.CharField("证件号码摘要", max_length=64, blank=True, default="", editable=False)
     phone = EncryptedTextField("联系电话", blank=True, default="")
-    phone_hash = models.CharField(
-        "联系电话摘要", max_length=64, blank=True, default="", editable=False
-    )
+    phone_hash = models.CharField("联系电话摘要", max_length=64, blank=True, default="", editable=False)
     address = models.CharField("住址", max_length=200, blank=True, default="")
     person = models.ForeignKey(
         Petitioner,
