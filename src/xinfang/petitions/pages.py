@@ -30,7 +30,7 @@ the plan taken (tests assert it with the rows and the number of queries).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -216,11 +216,8 @@ def walk(
             )
         if len(hits) >= needed - offset:
             return hits
-    walked = rows.order_by(*sort.ordering()).values_list("pk", sort.field)[offset:needed]
-    if ordered_filter(rows, sort):
-        with _ordered_only():
-            return list(walked)
-    return list(walked)
+    with _ordered_only() if ordered_filter(rows, sort) else nullcontext():
+        return list(rows.order_by(*sort.ordering()).values_list("pk", sort.field)[offset:needed])
 
 
 # Filters with an index in a list order: (status, received_at), the partial indexes of clocked
@@ -358,7 +355,7 @@ def _planner(settings: dict[str, str]) -> Iterator[None]:
             pass  # an aborted transaction: its rollback undoes the SET as well
 
 
-def _bitmap_only() -> Any:
+def _bitmap_only() -> AbstractContextManager[None]:
     """Only bitmap scans (index → row ids → intersect) for the next query.
 
     work_mem: a common word's bitmap (128,000 rows of 1,000,000 for 工资) no longer fits the
@@ -375,7 +372,7 @@ def _bitmap_only() -> Any:
     )
 
 
-def _ordered_only() -> Any:
+def _ordered_only() -> AbstractContextManager[None]:
     """No bitmap scan and no full sort for the next query: it walks an index in the list's order."""
     return _planner({"enable_bitmapscan": "off", "enable_sort": "off"})
 
