@@ -211,19 +211,21 @@ def run_size(label: str, url: str, repeat: int, workers: int) -> dict[str, Any]:
     prepared = json.loads(
         subprocess.run([str(BIN / "python"), "-c", PREPARE], env=env, check=True, capture_output=True).stdout
     )
+    # The production server as deployed (``xinfang serve``: gthread workers, no preload, each worker
+    # warming its templates and database connection before its first request).
     server = subprocess.Popen(
         [
-            str(BIN / "gunicorn"),
-            "xinfang.wsgi:application",
-            "-w",
-            str(workers),
-            "-b",
+            xinfang,
+            "serve",
+            "--bind",
             f"127.0.0.1:{PORT}",
-            "--preload",
-            "--log-level",
-            "warning",
+            "--workers",
+            str(workers),
             "--timeout",
             "300",
+            "--no-collectstatic",
+            "--access-log",
+            "/dev/null",
         ],
         env=env,
     )

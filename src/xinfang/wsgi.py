@@ -21,15 +21,11 @@ _refuse_without_keys()
 
 
 def _warm_up() -> None:
-    """Load at start what the first request would otherwise pay for: the search word dictionary
-    (about a second) and every view module behind the URLconf (scikit-learn for the intake views
-    among them: 5 s for the first home page of a fresh worker on a loaded machine)."""
-    from django.urls import get_resolver
+    """Load at start what the first request would otherwise pay for (``common.warmup``); the
+    database connection is warmed per worker by gunicorn's ``post_worker_init`` hook."""
+    from xinfang.common.warmup import process_warm_up
 
-    from xinfang.petitions.search import warm_up
-
-    warm_up()
-    get_resolver().url_patterns  # noqa: B018 - importing the URLconf is the point
+    process_warm_up()
 
 
 _warm_up()

@@ -43,6 +43,9 @@ class Command(BaseCommand):
         argv = [
             gunicorn,
             "xinfang.wsgi:application",
+            # Hooks: each worker warms its database connection before its first request.
+            "--config",
+            "python:xinfang.common.gunicorn_hooks",
             "--bind",
             options["bind"],
             "--workers",
