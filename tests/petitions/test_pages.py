@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import Org, register
@@ -18,7 +19,7 @@ from xinfang.petitions.models import Petition
 from xinfang.petitions.pages import ORDERS, list_page
 from xinfang.petitions.selectors import petitions_filter, petitions_visible_to
 
-# The few-matches query sets and resets the planner's scan choices on PostgreSQL.
+# The window, few-matches and walk queries set and reset the planner's scan choices on PostgreSQL.
 SWITCHES = 2 if connection.vendor == "postgresql" else 0
 
 
@@ -46,7 +47,7 @@ def test_few_matches_are_fetched_through_the_index_and_sorted(
 ) -> None:  # type: ignore[no-untyped-def]
     made = _petitions(org, ["小区停车难"] * 10 + ["暖气不热"] + ["道路破损"] * 5 + ["暖气漏水"])
     rows = _search(org, "暖气")
-    with django_assert_num_queries(4 + SWITCHES):  # boundary, window, all matches (≤ cap), the rows
+    with django_assert_num_queries(4 + 2 * SWITCHES):  # boundary, window, all matches (≤ cap), the rows
         page = list_page(rows, size=5)  # type: ignore[arg-type]
     assert page.plan == "few" and page.count == 2 and not page.capped
     assert [p.pk for p in page.object_list] == [made[10].pk, made[16].pk]
@@ -64,11 +65,11 @@ def test_many_matches_in_the_window_answer_page_and_count(
     monkeypatch.setattr(pages, "COUNT_CAP", 4)
     made = _petitions(org, ["小区停车难"] * 12)
     rows = _search(org, "停车")
-    with django_assert_num_queries(3):  # boundary, window (more than the cap), the rows
+    with django_assert_num_queries(3 + SWITCHES):  # boundary, window (more than the cap), the rows
         page = list_page(rows, size=3)  # type: ignore[arg-type]
     assert page.plan == "window" and page.capped and page.has_next
     assert [p.pk for p in page.object_list] == [p.pk for p in made[:3]]
-    with django_assert_num_queries(2):  # the boundary is cached now
+    with django_assert_num_queries(2 + SWITCHES):  # the boundary is cached now
         list_page(rows, size=3)  # type: ignore[arg-type]
 
 
@@ -77,10 +78,27 @@ def test_many_sparse_matches_walk_the_sort_index(org: Org, small: None, django_a
     rows = _search(org, "工资拖欠")
     # boundary, window (none), all matches (> cap), the wider window's boundary (the table is
     # smaller: no wider window), walk, rows
-    with django_assert_num_queries(6 + SWITCHES):
+    with django_assert_num_queries(6 + 2 * SWITCHES):
         page = list_page(rows, size=4, number=2)  # type: ignore[arg-type]
     assert page.plan == "many" and page.capped
     assert [p.pk for p in page.object_list] == [p.pk for p in made[10:14]]
+
+
+def test_a_count_known_to_be_above_the_cap_skips_the_probe_for_few(
+    org: Org, small: None, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    """The counters tell the list the matches are many (``at_least``): same rows, one read fewer."""
+    _petitions(org, ["道路破损"] * 6 + ["拖欠工资"] * 11)
+    rows = _search(org, "工资拖欠")
+    probed = list_page(rows, size=4, number=2)  # type: ignore[arg-type]
+    # window, walk, rows (both boundaries cached by the first call; no probe for few)
+    with django_assert_num_queries(3 + SWITCHES):
+        known = list_page(rows, size=4, number=2, at_least=9)  # type: ignore[arg-type]
+    assert (known.plan, known.count) == (probed.plan, probed.count) == ("many", pages.COUNT_CAP + 1)
+    assert [p.pk for p in known.object_list] == [p.pk for p in probed.object_list]
+    # A bound at or below the cap proves nothing: the probe runs and finds them many.
+    with django_assert_num_queries(4 + 2 * SWITCHES):
+        assert list_page(rows, size=4, number=2, at_least=8).plan == "many"  # type: ignore[arg-type]
 
 
 def test_sparse_matches_are_found_in_a_wider_window_before_any_walk(
@@ -95,13 +113,33 @@ def test_sparse_matches_are_found_in_a_wider_window_before_any_walk(
     rows = _search(org, "工资")
     expected = [p.pk for p in made if "工资" in p.title]
     # boundary, window (none), all matches (> cap), the wider window's boundary, that window, rows
-    with django_assert_num_queries(6 + 2 * SWITCHES):
+    with django_assert_num_queries(6 + 3 * SWITCHES):
         page = list_page(rows, size=2)  # type: ignore[arg-type]
     assert page.plan == "many" and page.capped and page.has_next
     assert [p.pk for p in page.object_list] == expected[:2]
-    with django_assert_num_queries(4 + 2 * SWITCHES):  # both boundaries cached now
+    with django_assert_num_queries(4 + 3 * SWITCHES):  # both boundaries cached now
         second = list_page(rows, size=2, number=2)  # type: ignore[arg-type]
     assert second.plan == "many" and [p.pk for p in second.object_list] == expected[2:4]
+
+
+def test_a_wider_window_is_walked_in_order_where_the_first_window_shows_the_matches_dense(
+    org: Org, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """One match in the newest 4 rows, a page of 2 (+1) wanted: expected within 12 rows of the
+    40-row wider window, so it is walked in order (no bitmaps over every index entry)."""
+    monkeypatch.setattr(pages, "PROBE_ROWS", 4)
+    monkeypatch.setattr(pages, "COUNT_CAP", 4)
+    titles = (["道路破损"] * 3 + ["拖欠工资"]) * 10 + ["拖欠工资"] * 6
+    made = _petitions(org, titles)
+    rows = _search(org, "工资")
+    expected = [p.pk for p in made if "工资" in p.title]
+    with CaptureQueriesContext(connection) as queries:
+        page = list_page(rows, size=2)  # type: ignore[arg-type]
+    assert page.plan == "many" and [p.pk for p in page.object_list] == expected[:2]
+    if connection.vendor == "postgresql":
+        sql = [q["sql"] for q in queries.captured_queries]
+        wider = next(i for i, q in enumerate(sql) if "LIMIT 3" in q and 'received_at" >=' in q)
+        assert sql[wider - 1].startswith("SET enable_bitmapscan = off")
 
 
 def test_a_wider_window_with_too_few_matches_falls_back_to_the_walk(org: Org, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -176,7 +214,7 @@ def test_the_walk_follows_an_index_of_a_filter_in_the_list_order(
     rows = _search(org, "噪音", overdue=True)
     assert pages.ordered_filter(rows, ORDERS["received"])  # type: ignore[arg-type]
     # boundary, window, all matches (> cap), wider boundary, wider window, walk, rows
-    with django_assert_num_queries(7 + 3 * SWITCHES):  # the walk's settings too, on PostgreSQL
+    with django_assert_num_queries(7 + 4 * SWITCHES):  # the walk's settings too, on PostgreSQL
         page = list_page(rows, size=2)  # type: ignore[arg-type]
     assert page.plan == "many"
     assert [p.pk for p in page.object_list] == [old[1].pk, old[3].pk]

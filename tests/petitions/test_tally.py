@@ -23,7 +23,13 @@ from xinfang.petitions.constants import PetitionType
 from xinfang.petitions.lifecycle import OPEN_STATES, TRANSITIONS, Act, Status
 from xinfang.petitions.models import Petition, PetitionTally
 from xinfang.petitions.selectors import petitions_visible_to
-from xinfang.petitions.tally import overdue_count, status_counts, tally_problems, tally_rebuild
+from xinfang.petitions.tally import (
+    overdue_count,
+    status_counts,
+    tally_problems,
+    tally_rebuild,
+    visible_at_least,
+)
 
 
 def _classify_duty(o: Org, p: Petition) -> Petition:
@@ -178,6 +184,22 @@ def test_sums_equal_what_each_user_sees(org: Org) -> None:
     # The accused street sees nothing of the accusation, in the list and in the counts (Art. 30).
     assert not petitions_visible_to(head_a).filter(type=PetitionType.ACCUSATION).exists()
     assert overdue_count(org.leader, today=today) > 0
+
+
+def test_the_lower_bound_for_a_list_is_what_each_user_sees_with_its_filter(org: Org) -> None:
+    """``visible_at_least`` feeds the list planner (pages.list_page): never above the recount."""
+    _scenario(org)
+    today = timezone.localdate()
+    for user in (org.leader, org.housing_handler, org.street_a_handler, org.reviewer):
+        visible = petitions_visible_to(user)
+        assert visible_at_least(user, today=today) == visible.count(), user
+        for status in (Status.HANDLING, Status.REGISTERED):
+            assert visible_at_least(user, today=today, status=status) == visible.filter(status=status).count()
+        overdue = visible.filter(next_due_on__lt=today).count()
+        assert visible_at_least(user, today=today, overdue=True) == overdue, user
+    # Both filters at once, and the "only self" scope, are not in the counters.
+    assert visible_at_least(org.leader, today=today, status=Status.HANDLING, overdue=True) is None
+    assert visible_at_least(staff(org.bureau, scope=DataScope.SELF), today=today) is None
 
 
 def test_home_counts_read_counters_not_petitions(org: Org, client) -> None:  # type: ignore[no-untyped-def]

@@ -157,8 +157,14 @@ def list_page(
     order: str = DEFAULT_ORDER,
     number: str | int | None = 1,
     size: int = 20,
+    at_least: int | None = None,
 ) -> Page:
-    """Page ``number`` of ``rows`` in ``order`` (see the module docstring for the plans)."""
+    """Page ``number`` of ``rows`` in ``order`` (see the module docstring for the plans).
+
+    ``at_least``: a lower bound of the number of ``rows`` known without reading them (the
+    maintained counters, ``tally.visible_at_least``); above ``COUNT_CAP`` the matches are known to
+    be many and the probe for few is skipped.
+    """
     sort = ORDERS.get(order, ORDERS[DEFAULT_ORDER])
     page = page_number(number, size)
     offset = (page - 1) * size
@@ -167,15 +173,23 @@ def list_page(
     window_hits: list[tuple[int, Any]] = []
     if boundary is not _NONE:
         scope = rows if boundary is _WHOLE else rows.filter(sort.within(boundary))
-        window_hits = list(scope.order_by(*sort.ordering()).values_list("pk", sort.field)[: COUNT_CAP + 1])
+        # The window is a range of at most PROBE_ROWS rows of the sort index: walking it costs those
+        # rows whatever the conditions match in the whole table (a department's scope is 185,000
+        # index entries at 1,000,000 petitions: 17 ms as bitmaps, 2 ms walked).
+        with _ordered_only():
+            window_hits = list(
+                scope.order_by(*sort.ordering()).values_list("pk", sort.field)[: COUNT_CAP + 1]
+            )
         if boundary is _WHOLE or len(window_hits) > COUNT_CAP:
             return _page(rows, sort, page, size, window_hits[offset:], len(window_hits), "window")
-    matches = few_matches(rows, sort)
-    if matches is not None:
-        return _page(rows, sort, page, size, matches[offset:], len(matches), "few")
+    if at_least is None or at_least <= COUNT_CAP:
+        matches = few_matches(rows, sort)
+        if matches is not None:
+            return _page(rows, sort, page, size, matches[offset:], len(matches), "few")
     if len(window_hits) >= needed:
         return _page(rows, sort, page, size, window_hits[offset:], COUNT_CAP + 1, "window")
-    return _page(rows, sort, page, size, walk(rows, sort, offset, needed), COUNT_CAP + 1, "many")
+    seen = len(window_hits) if boundary is not _NONE else None
+    return _page(rows, sort, page, size, walk(rows, sort, offset, needed, seen=seen), COUNT_CAP + 1, "many")
 
 
 def few_matches(rows: QuerySet[Any], sort: Order) -> list[tuple[int, Any]] | None:
@@ -193,7 +207,13 @@ def few_matches(rows: QuerySet[Any], sort: Order) -> list[tuple[int, Any]] | Non
 
 
 def walk(
-    rows: QuerySet[Any], sort: Order, offset: int, needed: int, *, windows: bool = True
+    rows: QuerySet[Any],
+    sort: Order,
+    offset: int,
+    needed: int,
+    *,
+    windows: bool = True,
+    seen: int | None = None,
 ) -> list[tuple[int, Any]]:
     """Matches ``offset`` … ``needed`` in order, when they are known to be many.
 
@@ -205,10 +225,16 @@ def walk(
     it. Only then the walk. (A second, × 100 window was measured and dropped: where an ordered
     partial index serves the walk, as for overdue matters, it cost more than the walk.)
     ``windows=False`` (a cursor deep in the list, beyond every window) walks at once.
+
+    ``seen``: the matches among the first ``PROBE_ROWS`` rows. Where they are dense enough that the
+    page is expected within half the wider window, that window is walked in order instead (it
+    stops at the page; bitmaps read every index entry of the conditions first: a department's
+    185,000 at 1,000,000 petitions, 21 ms, against 3 ms walked for its first page).
     """
     boundary = _boundary(rows.model, sort, PROBE_ROWS * WIDER) if windows else _NONE
     if boundary is not _WHOLE and boundary is not _NONE:
-        with _bitmap_only():
+        dense = seen is not None and seen * WIDER >= 2 * (needed - offset)
+        with _ordered_only() if dense else _bitmap_only():
             hits = list(
                 rows.filter(sort.within(boundary))
                 .order_by(*sort.ordering())

@@ -267,6 +267,19 @@ def overdue_count(user: User, *, today: date, unit_path: str = "") -> int:
     return int(rows.aggregate(s=Sum("n"))["s"] or 0)
 
 
+def visible_at_least(user: User, *, today: date, status: str = "", overdue: bool = False) -> int | None:
+    """How many petitions ``user`` sees at least (optionally in one ``status``, or overdue), from the
+    counters; None where they do not answer (the "only self" scope, or both filters at once).
+
+    A lower bound: co-handled matters (Art. 24) are visible but not in the counters.
+    """
+    if not counts_exact_for(user) or (status and overdue):
+        return None
+    if overdue:
+        return overdue_count(user, today=today)
+    return sum(status_counts(user, statuses=[status] if status else None).values())
+
+
 def scope_counts(user: User, *, today: date, cap: int) -> ScopeCounts:
     """Home-page counts. From the counters for unit scopes; a capped direct count for "only self"."""
     if counts_exact_for(user):

@@ -28,7 +28,9 @@ TODO_SIZE = 20
 TODO_ORDER = "due"  # next due date, overdue first (they are the earliest), no deadline last
 
 
-def todo_page(request: HttpRequest, rows: Any, *, size: int = TODO_SIZE) -> tuple[Page, str, str]:
+def todo_page(
+    request: HttpRequest, rows: Any, *, size: int = TODO_SIZE, at_least: int | None = None
+) -> tuple[Page, str, str]:
     """Page of a queue in urgency order: ``page`` numbers, then ``after`` (keyset) past the cap.
 
     Returns the page, the query string of the next page ("" if none) and whether it is a
@@ -44,7 +46,7 @@ def todo_page(request: HttpRequest, rows: Any, *, size: int = TODO_SIZE) -> tupl
             page = None
     if page is None:
         after = ""
-        page = list_page(rows, order=TODO_ORDER, number=request.GET.get("page"), size=size)
+        page = list_page(rows, order=TODO_ORDER, number=request.GET.get("page"), size=size, at_least=at_least)
     next_query = ""
     if page.has_next and page.last_key is not None:
         if not after and page.number * size < COUNT_CAP:
@@ -74,11 +76,12 @@ def todo_rows(user: Any, petitions: list[Petition]) -> list[dict[str, Any]]:
 def home(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
     today = timezone.localdate()
-    queue = with_next_clock(todo_for(user)).select_related("category", "current_unit")
-    page, next_query, continued = todo_page(request, queue)
     # Sums of the maintained counters (ADR 0014 §7): no count over the petition table.
     counts = scope_counts(user, today=today, cap=COUNT_CAP)
     todo = todo_counts(user, cap=COUNT_CAP)
+    queue = with_next_clock(todo_for(user)).select_related("category", "current_unit")
+    # The desk is a part of the to-do: its count is a lower bound of the queue's.
+    page, next_query, continued = todo_page(request, queue, at_least=todo.desk)
     return render(
         request,
         "web/home.html",

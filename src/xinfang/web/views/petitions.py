@@ -37,6 +37,7 @@ from xinfang.petitions.permissions import acts_available
 from xinfang.petitions.pii import petitioner_read, pii_unmasked_for, representative_display
 from xinfang.petitions.services import petition_attach
 from xinfang.petitions.services.review import review_organ_choices
+from xinfang.petitions.tally import visible_at_least
 
 from ..paging import list_page
 from ..presenters import FIELD_LABELS, UnitPicker, act_fields, clock_views, countdown, timeline
@@ -71,6 +72,22 @@ _FILTER_LABELS = {
 }
 
 
+# The list filters the maintained counters answer (tally.visible_at_least).
+_COUNTED_FILTERS = frozenset({"status", "overdue"})
+
+
+def _counted(user: User, request: HttpRequest, filters: dict[str, Any] | None) -> int | None:
+    """How many rows the list has at least, from the counters, where they cover its filters."""
+    if filters is None or request.GET.get("location") or request.GET.get("measure"):
+        return None
+    given = {name: value for name, value in filters.items() if value}
+    if not set(given) <= _COUNTED_FILTERS:
+        return None
+    return visible_at_least(
+        user, today=timezone.localdate(), status=given.get("status", ""), overdue=bool(given.get("overdue"))
+    )
+
+
 @login_required
 def petition_list(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
@@ -83,7 +100,13 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "received")
     petitions = petitions.select_related("category", "current_unit")
     # The plan follows the matches: a window of the newest rows, all of a few matches, or a walk.
-    page = list_page(petitions, order=sort, number=request.GET.get("page"), size=PAGE_SIZE)
+    page = list_page(
+        petitions,
+        order=sort,
+        number=request.GET.get("page"),
+        size=PAGE_SIZE,
+        at_least=_counted(user, request, params.validated_data if valid else None),
+    )
     access_record(
         user=user,
         pairs=[(p.petitioner_id, p.pk) for p in page.object_list],
