@@ -181,11 +181,20 @@ class Client:
         if body is not None:
             data = json.dumps(body).encode()
             headers["Content-Type"] = "application/json"
-        started = time.perf_counter()
-        self.conn.request(method, path, body=data, headers=headers)
-        response = self.conn.getresponse()
-        content = response.read()
-        return response.status, content, (time.perf_counter() - started) * 1000
+        for attempt in (1, 2):
+            started = time.perf_counter()
+            try:
+                self.conn.request(method, path, body=data, headers=headers)
+                response = self.conn.getresponse()
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # The server closed an idle keep-alive connection (gunicorn --keep-alive 5): reconnect.
+                self.conn.close()
+                if attempt == 2:
+                    raise
+                continue
+            content = response.read()
+            return response.status, content, (time.perf_counter() - started) * 1000
+        raise AssertionError("unreachable")
 
 
 def timed_gets(client: Client, method: str, path: str, repeat: int, name: str) -> tuple[list[float], bool]:

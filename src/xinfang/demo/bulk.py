@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import operator
+import re
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -189,13 +190,38 @@ def _run_parallel(statements: list[str], workers: int) -> None:
         finally:
             conn.close()
 
-    indexes = [s for s in statements if not s.startswith("ALTER TABLE")]
-    # The largest tables first, so the pool ends together.
+    indexes = _longest_first([s for s in statements if not s.startswith("ALTER TABLE")])
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         list(pool.map(run, indexes))
         # Unique constraints build their index; foreign keys validate with one join each.
         list(pool.map(run, [s for s in statements if s.startswith("ALTER TABLE") and "UNIQUE" in s]))
         list(pool.map(run, [s for s in statements if s.startswith("ALTER TABLE") and "UNIQUE" not in s]))
+
+
+_INDEX_ON = re.compile(r" ON (?:ONLY )?(\S+) USING (\w+)")
+# A GIN index over the words costs several times a B-tree over a table of the same size.
+_METHOD_WEIGHT = {"gin": 6.0}
+
+
+def _longest_first(statements: list[str]) -> list[str]:
+    """CREATE INDEX statements by their expected cost, longest first (its table's size on disk,
+    weighted by the method), so that the longest build starts at once and the other connections
+    share the rest meanwhile: at a million petitions the words' GIN index alone takes about 90 s."""
+    targets = {sql: _INDEX_ON.search(sql) for sql in statements}
+    tables = sorted({m.group(1) for m in targets.values() if m})
+    sizes: dict[str, int] = {}
+    if tables:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT t, pg_relation_size(t::regclass) FROM unnest(%s::text[]) AS t", [tables])
+            sizes = dict(cursor.fetchall())
+
+    def cost(sql: str) -> float:
+        found = targets[sql]
+        if found is None:
+            return 0.0
+        return sizes.get(found.group(1), 0) * _METHOD_WEIGHT.get(found.group(2).lower(), 1.0)
+
+    return sorted(statements, key=cost, reverse=True)
 
 
 @contextmanager
