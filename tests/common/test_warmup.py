@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from django.db import connection
 from django.template import engines
 
 from xinfang.common import gunicorn_hooks
-from xinfang.common.warmup import database_warm_up, templates_compile
+from xinfang.common.warmup import database_warm_up, heap_freeze, templates_compile, urls_prepare
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "xinfang"
 
@@ -54,3 +55,21 @@ def test_serve_runs_gunicorn_with_the_worker_warm_up_hook(monkeypatch: pytest.Mo
     argv = seen["argv"]
     assert argv[argv.index("--config") + 1] == "python:xinfang.common.gunicorn_hooks"
     assert callable(gunicorn_hooks.post_worker_init)
+
+
+def test_every_resolver_has_its_reverse_lookup_built() -> None:
+    from django.urls import get_resolver
+
+    root = get_resolver()
+    assert urls_prepare(root) > 1  # the root and the namespaced includes
+    assert root._reverse_dict and all(child._reverse_dict for _, child in root.namespace_dict.values())
+
+
+def test_what_was_loaded_is_exempt_from_the_collector() -> None:
+    tracked = len(gc.get_objects())
+    heap_freeze()
+    try:
+        assert gc.get_freeze_count() > 0
+        assert len(gc.get_objects()) < tracked / 2  # a full collection no longer walks them
+    finally:
+        gc.unfreeze()

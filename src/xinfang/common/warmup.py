@@ -2,8 +2,9 @@
 
 ``process_warm_up`` runs when ``xinfang.wsgi`` is imported (in gunicorn's master with
 ``--preload``, else in each worker): the search word dictionary, every view module behind the
-URLconf, and the project's templates compiled into the cached loader. Nothing in it holds a
-connection, so it is safe before a fork.
+URLconf with the reverse lookups of its resolvers, and the project's templates compiled into the
+cached loader; then what it loaded is exempted from the garbage collector (``heap_freeze``).
+Nothing in it holds a connection, so it is safe before a fork.
 
 ``database_warm_up`` runs in each worker after it has loaded the application (gunicorn's
 ``post_worker_init`` hook, ``xinfang.common.gunicorn_hooks``): one query per table on a pooled
@@ -14,8 +15,10 @@ table's and index's description from the catalogue the first time a query plans 
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +29,35 @@ def process_warm_up() -> None:
     from xinfang.petitions.search import warm_up
 
     warm_up()
-    get_resolver().url_patterns  # noqa: B018 - importing the URLconf is the point
+    urls_prepare(get_resolver())
     templates_compile()
+    heap_freeze()
+
+
+def heap_freeze() -> None:
+    """Collect once, then exempt everything loaded so far from the cyclic garbage collector.
+
+    The word dictionary, the routing model, the URL patterns and the templates are millions of
+    long-lived objects; each full collection walked them all — 120 ms at a random request (the
+    first one of a worker always), measured with ``gc.callbacks``. Frozen, a full collection walks
+    only what requests created since (``gc.freeze``).
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def urls_prepare(root: Any) -> int:
+    """Import every view module behind the URLconf and build each resolver's reverse lookup (what
+    the first ``{% url %}`` of a page builds otherwise: 190 ms for the home page's first render).
+    Returns the resolvers prepared."""
+    root.url_patterns  # noqa: B018 - importing the URLconf is the point
+    pending, prepared = [root], 0
+    while pending:
+        resolver = pending.pop()
+        resolver.reverse_dict  # noqa: B018 - building it is the point
+        pending.extend(child for _, child in resolver.namespace_dict.values())
+        prepared += 1
+    return prepared
 
 
 def templates_compile() -> int:
@@ -67,4 +97,5 @@ def database_warm_up() -> int:
         logger.warning("数据库预热失败（不影响启动）：%s", error)
     finally:
         connection.close()  # back to the pool, its server process now warm
+    heap_freeze()
     return touched
