@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
@@ -96,9 +97,27 @@ def test_a_count_known_to_be_above_the_cap_skips_the_probe_for_few(
         known = list_page(rows, size=4, number=2, at_least=9)  # type: ignore[arg-type]
     assert (known.plan, known.count) == (probed.plan, probed.count) == ("many", pages.COUNT_CAP + 1)
     assert [p.pk for p in known.object_list] == [p.pk for p in probed.object_list]
-    # A bound at or below the cap proves nothing: the probe runs and finds them many.
-    with django_assert_num_queries(4 + 2 * SWITCHES):
+    # A bound at or below the cap proves nothing: the probe runs (once its verdict is forgotten).
+    cache.clear()
+    pages.boundary_forget()
+    with django_assert_num_queries(6 + 2 * SWITCHES):
         assert list_page(rows, size=4, number=2, at_least=8).plan == "many"  # type: ignore[arg-type]
+
+
+def test_the_verdict_many_is_kept_and_few_is_not(org: Org, small: None, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """The probe's "many" is kept per query for a few minutes; "few" is read afresh every time, and
+    another query (another scope, filter or day) is probed on its own."""
+    _petitions(org, ["道路破损"] * 6 + ["拖欠工资"] * 11 + ["暖气不热"] * 2)
+    many, few = _search(org, "工资"), _search(org, "暖气")
+    list_page(many, size=4)  # type: ignore[arg-type]
+    list_page(few, size=4)  # type: ignore[arg-type]
+    with django_assert_num_queries(3 + SWITCHES):  # window, walk, rows: no probe, the verdict is kept
+        assert list_page(many, size=4).plan == "many"  # type: ignore[arg-type]
+    with django_assert_num_queries(3 + 2 * SWITCHES):  # window, probe, rows
+        assert list_page(few, size=4).plan == "few"  # type: ignore[arg-type]
+    other = _search(org, "拖欠")  # the same rows by another query: probed on its own
+    with django_assert_num_queries(4 + 2 * SWITCHES):  # window, probe, walk, rows
+        assert list_page(other, size=4).plan == "many"  # type: ignore[arg-type]
 
 
 def test_sparse_matches_are_found_in_a_wider_window_before_any_walk(
@@ -117,7 +136,7 @@ def test_sparse_matches_are_found_in_a_wider_window_before_any_walk(
         page = list_page(rows, size=2)  # type: ignore[arg-type]
     assert page.plan == "many" and page.capped and page.has_next
     assert [p.pk for p in page.object_list] == expected[:2]
-    with django_assert_num_queries(4 + 3 * SWITCHES):  # both boundaries cached now
+    with django_assert_num_queries(3 + 2 * SWITCHES):  # both boundaries and the verdict "many" cached
         second = list_page(rows, size=2, number=2)  # type: ignore[arg-type]
     assert second.plan == "many" and [p.pk for p in second.object_list] == expected[2:4]
 

@@ -291,3 +291,14 @@ def test_a_failing_gateway_keeps_the_in_app_notification(
     with django_capture_on_commit_callbacks(execute=True):
         run = warnings_run(today=_warn_day(_d3(petition)))
     assert run.total == 1 and Notification.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "key"), [("web:petition-detail", 7), ("supervision:order-detail", 12345678901)]
+)
+def test_links_are_reversed_once_and_formatted_per_key(name: str, key: int) -> None:
+    from django.urls import reverse
+
+    from xinfang.supervision.warning_job import _link_maker
+
+    assert _link_maker(name)(key) == reverse(name, args=[key])

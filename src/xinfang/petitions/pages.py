@@ -29,6 +29,7 @@ the plan taken (tests assert it with the rows and the number of queries).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -196,11 +197,20 @@ def few_matches(rows: QuerySet[Any], sort: Order) -> list[tuple[int, Any]] | Non
     """Every match as (pk, sort value) in order if there are at most COUNT_CAP; else None.
 
     Runs through the conditions' indexes only (bitmap scans on PostgreSQL), so its cost follows
-    the index entries of the conditions and the rows they share, never a walk of the table.
+    the index entries of the conditions and the rows they share, never a walk of the table:
+    45 ms at 1,000,000 petitions for a category and a channel together (140,000 and 220,000
+    entries). The verdict "many" is therefore kept for ``BOUNDARY_SECONDS`` per query (scope,
+    filters and the day included), like the window boundaries: the next pages and the next
+    visits of the same list skip the probe. Its only effect is the count shown as "more than
+    ``COUNT_CAP``" for those minutes; the rows always come from fresh reads. "Few" is never kept.
     """
+    verdict = _verdict_key(rows)
+    if cache.get(verdict):
+        return None
     with _bitmap_only():
         matches = list(rows.order_by().values_list("pk", sort.field)[: COUNT_CAP + 1])
     if len(matches) > COUNT_CAP:
+        cache.set(verdict, True, BOUNDARY_SECONDS)
         return None
     matches.sort(key=lambda hit: sort.sort_key(hit[1], hit[0]))
     return matches
@@ -310,6 +320,13 @@ def _page(
         plan=plan,
         last_key=last,
     )
+
+
+def _verdict_key(rows: QuerySet[Any]) -> str:
+    """A cache key for "``rows`` are many": the digest of their SQL and parameters."""
+    sql, params = rows.order_by().values_list("pk").query.sql_with_params()
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    return f"xinfang:list-many:{rows.model._meta.label_lower}:{digest}"
 
 
 _WHOLE = object()  # the table holds fewer rows than the probe: the window is everything
