@@ -8,17 +8,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from xinfang.analytics.services import stats_refresh
 from xinfang.demo.generator import demo_generate
 from xinfang.demo.holidays import demo_holidays_setup
 from xinfang.demo.org import DEMO_PASSWORD, demo_org_setup
 from xinfang.demo.partners import demo_partners_setup
+from xinfang.demo.pipeline import demo_derived_build
 from xinfang.orgs.models import User
 from xinfang.petitions.models import Petition
 from xinfang.places.services import demo_boundaries_setup
-from xinfang.portal.demo import portal_demo_setup
 from xinfang.statute.calendar import calendar_invalidate
-from xinfang.supervision.demo import supervision_demo_seed
 
 
 class Command(BaseCommand):
@@ -86,11 +84,9 @@ class Command(BaseCommand):
 
         made = demo_generate(count=total, seed=options["seed"], progress=progress)
         sys.stderr.write("\n")
-        supervision_demo_seed()
-        portal_demo_setup(actor=User.objects.get(username="juzhang"))
-        # The dashboard and the monthly report read the monthly summary: build it now, so a fresh
-        # demo shows figures rather than waiting for the nightly refresh.
-        months = stats_refresh(full=True)
+        # The supervision and portal demos, and the monthly summary the dashboard and the monthly
+        # report read (built now, so a fresh demo shows figures before the nightly refresh).
+        months = demo_derived_build(count=total)
         self.stdout.write(
             self.style.SUCCESS(
                 f"已生成 {made} 件演示信访事项，已刷新 {len(months)} 个月的统计汇总，"
