@@ -7,9 +7,7 @@ import random
 import pytest
 
 from xinfang.intake.classifier import (
-    CONTENT_FEATURES,
     CORPUS_FEATURES,
-    NEEDS_CORPUS,
     OTHER,
     Choice,
     TextClassifier,
@@ -108,15 +106,14 @@ def test_an_unlabelled_pool_holding_the_test_texts_cannot_move_the_choice_by_the
         seed=3,
         semantics=corpus_semantics([data.docs[i] for i in train], pool),
     )
-    assert all(any(name.startswith(f"{features}|") for name in picked.scores) for features in NEEDS_CORPUS)
+    assert any(name.startswith(CORPUS_FEATURES) for name in picked.scores)
 
 
 def test_corpus_axes_are_learnt_from_texts_and_frozen_inside_the_pipeline() -> None:
     data = dataset(5)
     pool = unlabelled_pool(6)
     assert corpus_semantics(data.docs, []) is None  # no corpus, no corpus members
-    assert not any(c.features in NEEDS_CORPUS for c in family())
-    assert {c.features for c in family(corpus=True)} >= {CORPUS_FEATURES, CONTENT_FEATURES}
+    assert not any(c.features == CORPUS_FEATURES for c in family())
     only = Choice(CORPUS_FEATURES, True, 0.3)
     model = TextClassifier.train(data.docs, data.labels, unlabelled=pool, candidates=[only], min_examples=3)
     assert model.choice == only and model.report["unlabelled"] == len(pool)
@@ -128,28 +125,6 @@ def test_corpus_axes_are_learnt_from_texts_and_frozen_inside_the_pipeline() -> N
     top = loaded.top(doc_of("拖欠工资", "工地拖欠工资三个月"))
     assert top[0].label == "labour"
     assert all(not word.startswith("lsa") for p in top for word in p.words)
-
-
-def test_the_content_word_member_trains_explains_and_round_trips() -> None:
-    """Its word channels hold content words only; the fast suggestion path reads them as
-    scikit-learn does, and the stored model segments alike after loading."""
-    import numpy as np
-
-    data = dataset(7)
-    only = Choice(CONTENT_FEATURES, True, 0.3)
-    model = TextClassifier.train(
-        data.docs, data.labels, unlabelled=unlabelled_pool(8), candidates=[only], min_examples=3
-    )
-    assert model.choice == only
-    channels = dict(model.pipeline.named_steps["features"].transformer_list)
-    vocabulary = set(channels["all_words"].named_steps["tfidf"].vocabulary_)
-    assert "拖欠工资" in vocabulary and not {"反映", "多次", "尽快"} & vocabulary
-    probe = doc_of("拖欠工资", "工地拖欠工资三个月，多次讨薪无果")
-    loaded = TextClassifier.loads(model.dumps())
-    top = loaded.top(probe)
-    assert top[0].label == "labour" and top[0].words
-    reference = dict(zip(loaded.labels, loaded.pipeline.predict_proba([probe])[0], strict=True))
-    assert all(np.isclose(p.confidence, reference[p.label]) for p in top)
 
 
 def test_selection_sees_only_what_it_is_given_and_keeps_the_baseline_as_a_candidate() -> None:

@@ -1,6 +1,6 @@
 """The text pipeline: simplified script, masked numbers, domain words kept whole."""
 
-from xinfang.intake.text import analyse, content_words, dictionary_load, normalise, words
+from xinfang.intake.text import analyse, dictionary_load, normalise, words
 
 
 def test_traditional_is_simplified_and_numbers_are_masked() -> None:
@@ -17,11 +17,3 @@ def test_domain_terms_stay_whole_and_stopwords_go() -> None:
 def test_bureau_terms_can_be_added() -> None:
     dictionary_load(["青溪夜市"])
     assert "青溪夜市" in words("青溪夜市油烟扰民")
-
-
-def test_content_words_keep_the_subject_and_drop_the_rest() -> None:
-    text = normalise("我们小区的物业公司已经非常严重地拖欠工资，这个问题一直没有解决")
-    content = content_words(text)
-    assert {"小区", "物业公司", "拖欠工资", "解决"} <= set(content)  # nouns, verbs, domain terms (nz)
-    assert set(content) <= set(words(text))  # a subset of the word channel's tokens
-    assert not {"已经", "非常", "严重地", "一直", "这个"} & set(content)  # adverbs, pronouns

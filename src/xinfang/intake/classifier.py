@@ -23,10 +23,8 @@ Unlabelled petitions: a bureau always has its whole petition corpus, most of it 
 label being learnt. Given ``unlabelled`` documents, ``train`` learns latent semantic axes (LSA:
 a truncated SVD of jieba-word TF-IDF) from the training documents' and the unlabelled
 documents' *texts* — never a label — and the family gains ``words+chars+title+lsa`` members
-(the richest features plus those axes) and ``content+chars+title+lsa`` members (the same with
-only content words — nouns, verbs, adjectives, abbreviations — in the word channels: on 附件2
-the inner CV chose them in most outer folds, docs/benchmarks.md, Smart intake VI). The choice
-among them is still inner CV on the labelled documents, so the corpus helps only where it wins there.
+(the richest features plus those axes). The choice among them is still inner CV on the
+labelled documents, so the corpus helps only where it wins there.
 """
 
 from __future__ import annotations
@@ -52,15 +50,12 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer, normalize
 from sklearn.svm import LinearSVC
 
-from .text import cached_content_words, cached_words, dictionary_load, dictionary_terms, normalise
+from .text import cached_words, dictionary_load, dictionary_terms, normalise
 
 Doc = tuple[str, str]  # (title, title + body + place), both normalised
 
 FEATURES = ("chars", "words+chars", "words+chars+title")
 CORPUS_FEATURES = "words+chars+title+lsa"  # only when an unlabelled corpus is given
-# The same with content words (nouns, verbs, adjectives … by jieba's tagger) in place of all words.
-CONTENT_FEATURES = "content+chars+title+lsa"
-NEEDS_CORPUS = (CORPUS_FEATURES, CONTENT_FEATURES)
 LSA_COMPONENTS = 300
 LSA_WEIGHT = 1.0
 LSA_MIN_DOCS = 50  # fewer texts than this: no semantic axes worth learning
@@ -80,11 +75,6 @@ def doc_of(title: str, *rest: str) -> Doc:
 def word_tokens(text: str) -> list[str]:
     """The jieba analyzer, cached per text: inner CV segments each document once, not per fit."""
     return list(cached_words(text))
-
-
-def content_tokens(text: str) -> list[str]:
-    """Content words only (see ``text.CONTENT_POS``), cached per text like ``word_tokens``."""
-    return list(cached_content_words(text))
 
 
 def _pick(docs: Sequence[Doc], index: int) -> list[str]:
@@ -148,23 +138,22 @@ def corpus_semantics(docs: Sequence[Doc], unlabelled: Sequence[Doc]) -> CorpusSe
 
 def features_for(name: str, semantics: CorpusSemantics | None = None) -> FeatureUnion:
     """The feature union of one family member (fresh, unfitted; the corpus axes are shared, frozen)."""
-    if name in NEEDS_CORPUS:
+    if name == CORPUS_FEATURES:
         if semantics is None:
-            raise ValueError(f"{name} needs axes learnt from a corpus")
-        union = features_for(name.removesuffix("+lsa"))
+            raise ValueError(f"{CORPUS_FEATURES} needs axes learnt from a corpus")
+        union = features_for("words+chars+title")
         union.transformer_list.append(("corpus_lsa", Pipeline([("pick", _column(1)), ("tfidf", semantics)])))
         return union
     if name == "chars":
         parts = [_channel("all_chars", 1, _chars((1, 3)))]
     else:
-        tokens = content_tokens if name.startswith("content") else word_tokens
         parts = [
-            _channel("all_words", 1, TfidfVectorizer(analyzer=tokens, sublinear_tf=True)),
+            _channel("all_words", 1, TfidfVectorizer(analyzer=word_tokens, sublinear_tf=True)),
             _channel("all_chars", 1, _chars((2, 3), min_df=2)),
         ]
-        if name.endswith("+title"):
+        if name == "words+chars+title":
             parts += [
-                _channel("title_words", 0, TfidfVectorizer(analyzer=tokens, sublinear_tf=True)),
+                _channel("title_words", 0, TfidfVectorizer(analyzer=word_tokens, sublinear_tf=True)),
                 _channel("title_chars", 0, _chars((2, 3), min_df=2)),
             ]
     return FeatureUnion(parts)
@@ -188,7 +177,7 @@ class Choice:
 
 def family(*, corpus: bool = False) -> list[Choice]:
     """The candidates, simplest first; with an unlabelled corpus also the members using its axes."""
-    features = (*FEATURES, *NEEDS_CORPUS) if corpus else FEATURES
+    features = (*FEATURES, CORPUS_FEATURES) if corpus else FEATURES
     return [Choice(f, b, c) for f in features for b in (False, True) for c in C_GRID]
 
 
@@ -242,7 +231,7 @@ def select(
     candidates = [
         c
         for c in (candidates or family(corpus=semantics is not None))
-        if c.features not in NEEDS_CORPUS or semantics
+        if c.features != CORPUS_FEATURES or semantics
     ]
     labels_arr = np.asarray(labels)
     smallest = min(Counter(labels).values())

@@ -13,7 +13,6 @@ import threading
 from functools import lru_cache
 
 import jieba
-import jieba.posseg
 from opencc import OpenCC
 
 from xinfang.common.masking import mask_pii_in_text
@@ -103,7 +102,6 @@ def dictionary_load(extra: tuple[str, ...] | list[str] = ()) -> None:
                 added = True
         if added:
             cached_words.cache_clear()
-            cached_content_words.cache_clear()
 
 
 def loaded() -> bool:
@@ -127,29 +125,6 @@ def words(text: str) -> list[str]:
 def cached_words(text: str) -> tuple[str, ...]:
     """``words`` memoised per text (cleared when the dictionary grows): inner CV segments once."""
     return tuple(words(text))
-
-
-# Parts of speech that carry a petition's subject: nouns (n, nr, ns, nt, nz …), verbs (v, vn …),
-# adjectives (a, an), abbreviations (j), fixed expressions (l) and Latin words (eng). Pronouns,
-# adverbs, numerals, measure words, particles and the like are left out.
-CONTENT_POS = ("n", "v", "a", "j", "l", "eng")
-
-
-def content_words(text: str) -> list[str]:
-    """``words`` restricted to content parts of speech (jieba's tagger, the same dictionary)."""
-    if not _loaded_terms:
-        dictionary_load()
-    return [
-        pair.word
-        for pair in jieba.posseg.cut(text)
-        if pair.flag.startswith(CONTENT_POS) and _TOKEN.fullmatch(pair.word) and pair.word not in STOPWORDS
-    ]
-
-
-@lru_cache(maxsize=100_000)
-def cached_content_words(text: str) -> tuple[str, ...]:
-    """``content_words`` memoised per text (cleared when the dictionary grows)."""
-    return tuple(content_words(text))
 
 
 def analyse(text: str) -> list[str]:
