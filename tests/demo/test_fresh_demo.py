@@ -44,7 +44,9 @@ def test_generate_leaves_the_monthly_summary_filled(capsys) -> None:  # type: ig
     out = capsys.readouterr().out
     assert "统计汇总" in out
     # The summary line names each phase with its seconds (benchmarks/demo_generate.py reports it).
-    assert all(f"{phase} " in out for phase in ("载入", "建索引与约束", "计数与统计信息", "督查演示与月度汇总"))
+    assert all(
+        f"{phase} " in out for phase in ("载入", "建索引与约束", "计数与统计信息", "督查演示与月度汇总")
+    )
 
 
 def test_the_monthly_report_says_when_its_summary_is_older_than_its_period() -> None:
