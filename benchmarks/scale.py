@@ -212,7 +212,36 @@ def timed_gets(client: Client, method: str, path: str, repeat: int, name: str) -
     return times, by_job
 
 
-def run_size(label: str, url: str, repeat: int, workers: int) -> dict[str, Any]:
+POSTS: list[tuple[str, str, dict[str, str]]] = [
+    ("API create (registration)", "/api/petitions/", {}),
+    ("API create, Prefer: return=minimal", "/api/petitions/", {"Prefer": "return=minimal"}),
+    ("bare insert endpoint", "/bare/insert/", {}),
+]
+
+
+def timed_posts(client: Client, body: dict[str, Any], repeat: int, only: list[str]) -> dict[str, list[float]]:
+    """``repeat`` timings of each chosen POST after two warm-ups, taken in turn (full, minimal, bare,
+    full, …) so that the ratios to the bare insert compare requests made under the same load."""
+    posts = [row for row in POSTS if chosen(row[0], only)]
+    times: dict[str, list[float]] = {name: [] for name, _, _ in posts}
+    for i in range(repeat + 2):
+        for name, path, extra in posts:
+            status, content, ms = client.request("POST", path, dict(body, title=f"{body['title']}{i}"), extra)
+            if status != 201:
+                raise SystemExit(f"{name}: HTTP {status} {content[:300]!r}")
+            if i >= 2:
+                times[name].append(ms)
+    return times
+
+
+def chosen(name: str, only: list[str]) -> bool:
+    """Every row without ``--only``; else the rows whose name contains one of its texts."""
+    return not only or any(word.lower() in name.lower() for word in only)
+
+
+def run_size(
+    label: str, url: str, repeat: int, workers: int, only: list[str], *, jobs: bool = True
+) -> dict[str, Any]:
     env = env_for(url)
     xinfang = str(BIN / "xinfang")
     subprocess.run([xinfang, "migrate", "--no-input", "-v", "0"], env=env, check=True)
@@ -250,8 +279,9 @@ def run_size(label: str, url: str, repeat: int, workers: int) -> dict[str, Any]:
         Client.cookie_name = prepared["cookie"]
         clients = {name: Client(cookie=key) for name, key in sessions.items()}
         clients["@dengji"] = Client(token=prepared["token"])
-        status, _, cold = clients["juzhang"].request("GET", "/")
-        result["timings"]["home (cold: first request after start), bureau leader"] = [cold]
+        cold_name = "home (cold: first request after start), bureau leader"
+        if chosen(cold_name, only):
+            result["timings"][cold_name] = [clients["juzhang"].request("GET", "/")[2]]
         first = json.loads(clients["@dengji"].request("GET", "/api/petitions/")[1])
         cursor = (
             first["next"].split("127.0.0.1", 1)[-1].split(f":{PORT}", 1)[-1]
@@ -259,33 +289,24 @@ def run_size(label: str, url: str, repeat: int, workers: int) -> dict[str, Any]:
             else "/api/petitions/"
         )
         for name, user, method, path in MATRIX:
+            if not chosen(name, only):
+                continue
             path = path.format(detail=prepared["detail"], number=prepared["number"], cursor=cursor)
             times, by_job = timed_gets(clients[user], method, path, repeat, name)
             result["timings"][name] = times
             if by_job:
                 result.setdefault("answered_by_job", []).append(name)
         body = dict(CREATE_BODY, location_unit=prepared["location"])
-        for name, path, extra in (
-            ("API create (registration)", "/api/petitions/", {}),
-            ("API create, Prefer: return=minimal", "/api/petitions/", {"Prefer": "return=minimal"}),
-            ("bare insert endpoint", "/bare/insert/", {}),
-        ):
-            times = []
-            for i in range(repeat + 2):
-                status, content, ms = clients["@dengji"].request(
-                    "POST", path, dict(body, title=f"{body['title']}{i}"), extra
-                )
-                if status != 201:
-                    raise SystemExit(f"{name}: HTTP {status} {content[:300]!r}")
-                if i >= 2:
-                    times.append(ms)
-            result["timings"][name] = times
+        result["timings"].update(timed_posts(clients["@dengji"], body, repeat, only))
         result["load_after"] = load()
     finally:
         server.terminate()
         server.wait()
-    jobs = subprocess.run([str(BIN / "python"), "-c", JOBS], env=env, check=True, capture_output=True).stdout
-    result["jobs"] = json.loads(jobs)
+    if jobs:
+        out = subprocess.run(
+            [str(BIN / "python"), "-c", JOBS], env=env, check=True, capture_output=True
+        ).stdout
+        result["jobs"] = json.loads(out)
     return result
 
 
@@ -295,9 +316,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", default="")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="measure only the rows whose name contains this text (repeatable, case-insensitive), "
+        "e.g. --only create --only bare; the bulk jobs are then skipped",
+    )
     args = parser.parse_args()
     sizes = [item.split("=", 1) for item in args.db]
-    results = {label: run_size(label, url, args.repeat, args.workers) for label, url in sizes}
+    results = {
+        label: run_size(label, url, args.repeat, args.workers, args.only, jobs=not args.only)
+        for label, url in sizes
+    }
     labels = [label for label, _ in sizes]
     print(
         f"machine: {os.cpu_count()} cores; load before/after: "
@@ -318,13 +349,18 @@ def main() -> None:
             worst = max(worst, (ratio, name))
         print(f"| {name} | {' | '.join(cells)} | {ratio:.2f} |")
     for lab in labels:
-        bare = statistics.median(results[lab]["timings"]["bare insert endpoint"])
-        for create_name in ("API create (registration)", "API create, Prefer: return=minimal"):
-            create = statistics.median(results[lab]["timings"].get(create_name, [0.0]))
-            print(
-                f"{lab}: {create_name} / bare insert (p50) = {create:.1f} / {bare:.1f} ms = {create / bare:.2f}×"
-            )
-        print(f"{lab}: jobs {results[lab]['jobs']}")
+        timings = results[lab]["timings"]
+        if "bare insert endpoint" in timings:
+            bare = statistics.median(timings["bare insert endpoint"])
+            for create_name in ("API create (registration)", "API create, Prefer: return=minimal"):
+                if create_name in timings:
+                    create = statistics.median(timings[create_name])
+                    print(
+                        f"{lab}: {create_name} / bare insert (p50) = {create:.1f} / {bare:.1f} ms"
+                        f" = {create / bare:.2f}×"
+                    )
+        if "jobs" in results[lab]:
+            print(f"{lab}: jobs {results[lab]['jobs']}")
         if results[lab].get("answered_by_job"):
             print(
                 f"{lab}: above the interactive limit, answered by a worker job: {results[lab]['answered_by_job']}"
