@@ -96,3 +96,26 @@ def test_registration_requires_permission(org: Org) -> None:
     outsider = staff(org.bureau, scope=DataScope.UNIT, perms=["handle"])
     with pytest.raises(PermissionDenied):
         services.petition_register(draft=draft(org, registered_by=outsider))
+
+
+@pytest.mark.django_db
+def test_stored_decisions_take_the_types_of_the_earlier_matters_without_a_query(
+    django_assert_num_queries,  # type: ignore[no-untyped-def]
+) -> None:
+    """Registration passes the earlier matters the checks read; their types hide the accusations
+    from the stored decisions without asking the database again (Art. 30, 46(5))."""
+    from xinfang.petitions.rules import ADVISE, Earlier, RuleDecision, stored_decisions
+
+    earlier = [
+        Earlier(1, Status.HANDLING, "", None, 3, "accusation"),
+        Earlier(2, Status.HANDLING, "", None, 3, "appeal"),
+    ]
+    decisions = [
+        RuleDecision("repeat_candidate", ADVISE, "第十九条第三款", "…", related=[1, 2]),
+        RuleDecision("after_recheck", ADVISE, "第三十六条第三款", "…", related=[1]),
+    ]
+    with django_assert_num_queries(0):
+        stored = stored_decisions(decisions, earlier=earlier)
+    assert [(d["code"], d["related"]) for d in stored] == [("repeat_candidate", [2])]
+    with django_assert_num_queries(1):  # a related matter the caller did not read: asked for
+        stored_decisions([RuleDecision("x", ADVISE, "", "…", related=[3])], earlier=earlier)

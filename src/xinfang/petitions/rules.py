@@ -225,6 +225,7 @@ class Earlier:
     closed_reason: str
     next_due_on: date | None
     unit_level: int | None
+    type: str
 
     def below(self, level: int) -> bool:
         """Held by an organ of a lower level than ``level`` (a larger level number)."""
@@ -237,7 +238,9 @@ def earlier_same_category(draft: PetitionDraft) -> list[Earlier]:
         same_petitioner(draft)
         .filter(category=draft.category)
         .order_by("-received_at", "-id")
-        .values_list("pk", "status", "closed_reason", "next_due_on", "current_unit__level")[:EARLIER_LIMIT]
+        .values_list("pk", "status", "closed_reason", "next_due_on", "current_unit__level", "type")[
+            :EARLIER_LIMIT
+        ]
     )
     return [Earlier(*row) for row in rows]
 
@@ -317,10 +320,11 @@ CHECKS = (
 EARLIER_CHECKS = (check_duplicate_upward, check_after_recheck, check_in_progress_same_level)
 
 
-def check_draft(draft: PetitionDraft) -> list[RuleDecision]:
-    """All decisions for a cleaned draft, most serious first."""
+def check_draft(draft: PetitionDraft, *, earlier: list[Earlier] | None = None) -> list[RuleDecision]:
+    """All decisions for a cleaned draft, most serious first (``earlier``: already read by the caller)."""
     decisions = [decision for check in CHECKS for decision in check(draft)]
-    earlier = earlier_same_category(draft)
+    if earlier is None:
+        earlier = earlier_same_category(draft)
     decisions += [decision for check in EARLIER_CHECKS for decision in check(draft, earlier)]
     return sorted(decisions, key=lambda d: d.severity != BLOCK)
 
@@ -329,21 +333,25 @@ def is_petition_department(unit: Unit) -> bool:
     return unit.kind == UnitKind.PETITION_BUREAU
 
 
-def stored_decisions(decisions: list[RuleDecision]) -> list[dict[str, object]]:
+def stored_decisions(
+    decisions: list[RuleDecision], *, earlier: list[Earlier] | None = None
+) -> list[dict[str, object]]:
     """The decisions as the register event keeps them: without any accusation.
 
     The event is read by every unit the matter later reaches, including one an accusation of the
     same person is about, so neither an accusation's id nor a hint that rests only on
-    accusations is stored (Art. 30, 46(5)); the registrar saw them on the page.
+    accusations is stored (Art. 30, 46(5)); the registrar saw them on the page. The types of the
+    related matters come from ``earlier`` (the rows the checks read) where it holds them; the
+    database is asked only about the others.
     """
     related = {pk for d in decisions for pk in d.related}
-    hidden = (
-        set(
-            Petition.objects.filter(pk__in=related, type=PetitionType.ACCUSATION).values_list("pk", flat=True)
+    known = {e.pk: e.type for e in earlier or ()}
+    hidden = {pk for pk in related if known.get(pk) == PetitionType.ACCUSATION}
+    unknown = related - known.keys()
+    if unknown:
+        hidden |= set(
+            Petition.objects.filter(pk__in=unknown, type=PetitionType.ACCUSATION).values_list("pk", flat=True)
         )
-        if related
-        else set()
-    )
     stored = []
     for decision in decisions:
         kept = [pk for pk in decision.related if pk not in hidden]

@@ -19,7 +19,14 @@ from ..identity import email_hash, id_number_hash, id_number_hashes, phone_hash,
 from ..keycase import key_case_of
 from ..lifecycle import Act, Status
 from ..models import Petition, Petitioner, Representative, Sequence
-from ..rules import BLOCK, RuleDecision, check_draft, is_petition_department, stored_decisions
+from ..rules import (
+    BLOCK,
+    RuleDecision,
+    check_draft,
+    earlier_same_category,
+    is_petition_department,
+    stored_decisions,
+)
 from ..search import search_text
 from ..tally import petition_values, tally_shift
 from .core import clocks_derive, deadlines_refresh, event_record
@@ -143,7 +150,8 @@ def petition_register(*, draft: PetitionDraft) -> tuple[Petition, list[RuleDecis
     if not actor.may(Perm.REGISTER):
         raise PermissionDenied("您无权登记信访事项")
     draft = draft.cleaned()
-    decisions = check_draft(draft)
+    earlier = earlier_same_category(draft)
+    decisions = check_draft(draft, earlier=earlier)
     blocking = [d for d in decisions if d.severity == BLOCK]
     if blocking:
         raise RuleViolation(blocking[0].message, article=blocking[0].article)
@@ -157,7 +165,7 @@ def petition_register(*, draft: PetitionDraft) -> tuple[Petition, list[RuleDecis
         "major_urgent": draft.major_urgent,
         "channel": draft.channel,
         "source": draft.source or "staff",
-        "rule_checks": stored_decisions(decisions),
+        "rule_checks": stored_decisions(decisions, earlier=earlier),
         "identity_state": identity.state,
     }
     # A new petition's one event is known before its row exists: its clocks, and so its next due
