@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from xinfang.common.exceptions import ConcurrentUpdate, InvalidTransition
+from xinfang.jobs.outbox import enqueue_with_act
 from xinfang.orgs.models import User
 from xinfang.statute.calendar import current_calendar
 from xinfang.statute.deadlines import Clock, EventFact, compute_clocks, next_due
@@ -75,16 +76,18 @@ def event_record(
     )
     Petition.objects.filter(pk=petition.pk).update(event_count=seq, last_event_hash=digest)
     petition.event_count, petition.last_event_hash = seq, digest
-    # One task row per act; the listeners run in the worker (ADR 0014 §9).
-    transaction.on_commit(
-        lambda: petition_event_dispatch.enqueue(
+    # One task row per act, written with the act; the listeners run in the worker (ADR 0014 §9).
+    enqueue_with_act(
+        petition_event_dispatch,
+        functools.partial(
+            petition_event_dispatch.enqueue,
             petition_id=petition.pk,
             event_id=event.pk,
             seq=seq,
             kind=kind,
             from_status=from_status,
             to_status=to_status,
-        )
+        ),
     )
     return event
 
