@@ -99,3 +99,47 @@ def test_api_list_uses_the_same_selector(org: Org, two_each: dict) -> None:
     client.force_authenticate(org.street_a_handler)
     body = client.get("/api/petitions/").json()
     assert [row["id"] for row in body["results"]] == [two_each["street_a"].pk]
+
+
+def test_certainly_visible_only_where_the_scope_rule_shows_the_petition(org: Org) -> None:
+    """The registration's shortcut (answer the petition as written) never claims a petition the one
+    rule, ``petitions_visible_to``, would hide; and it is taken for the registrar's own petition."""
+    from tests.factories import register
+    from xinfang.orgs.models import User
+    from xinfang.petitions.constants import PetitionType
+    from xinfang.petitions.selectors import certainly_visible
+
+    custom = staff(org.street_b, scope=DataScope.CUSTOM)
+    custom.roles.first().custom_units.set([org.bureau])  # type: ignore[union-attr]
+    users = [
+        org.registrar,
+        org.leader,
+        org.labour_handler,
+        org.street_a_handler,
+        staff(org.district, scope=DataScope.UNIT_AND_BELOW),
+        staff(org.bureau, scope=DataScope.SELF),
+        custom,
+        staff(org.housing, scope=DataScope.ALL),
+        User.objects.create(username="root", is_superuser=True),
+        staff(org.bureau, scope=DataScope.ALL, is_active=False),
+    ]
+    petitions = [
+        register(org),
+        register(org, registered_by=users[5]),
+        register(org, registered_unit=org.street_a, registered_by=staff(org.street_a, perms=["register"])),
+        register(
+            org, type=PetitionType.ACCUSATION, accused_unit=org.housing, category=org.categories["accusation"]
+        ),
+    ]
+    claimed = 0
+    for user in users:
+        user = User.objects.get(pk=user.pk)  # roles read afresh
+        visible = set(petitions_visible_to(user).values_list("pk", flat=True))
+        for petition in petitions:
+            if certainly_visible(user, petition):
+                claimed += 1
+                assert petition.pk in visible, (user.username, petition.pk)
+    assert certainly_visible(org.registrar, petitions[0])
+    assert not certainly_visible(org.leader, petitions[3])  # an accusation: always read through the rule
+    assert not certainly_visible(custom, petitions[0])  # a custom scope: read through the rule
+    assert claimed >= 8
