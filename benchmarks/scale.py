@@ -268,7 +268,9 @@ def run_size(
         env=env,
     )
     try:
-        for _ in range(120):
+        for _ in range(240):  # a loaded machine may take a minute or two to import the app
+            if server.poll() is not None:
+                raise SystemExit(f"gunicorn exited with {server.returncode} (port {PORT} in use?)")
             try:
                 if Client().request("GET", "/healthz")[0] == 200:
                     break
@@ -311,11 +313,13 @@ def run_size(
 
 
 def main() -> None:
+    global PORT
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", action="append", required=True, help="LABEL=DATABASE_URL (smallest first)")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", default="")
+    parser.add_argument("--port", type=int, default=PORT, help="the server's port on 127.0.0.1")
     parser.add_argument(
         "--only",
         action="append",
@@ -324,6 +328,7 @@ def main() -> None:
         "e.g. --only create --only bare; the bulk jobs are then skipped",
     )
     args = parser.parse_args()
+    PORT = args.port
     sizes = [item.split("=", 1) for item in args.db]
     results = {
         label: run_size(label, url, args.repeat, args.workers, args.only, jobs=not args.only)
