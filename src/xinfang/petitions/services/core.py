@@ -46,8 +46,14 @@ def event_record(
     to_status: str,
     payload: dict[str, Any],
     occurred_at: datetime,
+    head_stored: bool = False,
 ) -> PetitionEvent:
-    """Append one event to the petition's chain. The caller holds the petition row (same transaction)."""
+    """Append one event to the petition's chain. The caller holds the petition row (same transaction).
+
+    ``head_stored``: the caller writes the new head (``event_count``, ``last_event_hash``, set on
+    ``petition`` here) with the petition's row itself — a registration whose id was taken before
+    its row was written — so the head is not updated here.
+    """
     seq = petition.event_count + 1
     prev = petition.last_event_hash or GENESIS
     digest = chain_hash(
@@ -74,7 +80,8 @@ def event_record(
         prev_hash=prev,
         hash=digest,
     )
-    Petition.objects.filter(pk=petition.pk).update(event_count=seq, last_event_hash=digest)
+    if not head_stored:
+        Petition.objects.filter(pk=petition.pk).update(event_count=seq, last_event_hash=digest)
     petition.event_count, petition.last_event_hash = seq, digest
     # One task row per act, written with the act; the listeners run in the worker (ADR 0014 §9).
     enqueue_with_act(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 from dataclasses import dataclass
 
@@ -38,16 +39,25 @@ def query_code_new() -> str:
     return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(10))
 
 
-def petition_number_next(year: int) -> str:
-    """The next number of the year: one locking increment (the row is created once a year)."""
+def petition_number_next(year: int) -> tuple[str, int | None]:
+    """The next number of the year: one locking increment (the row is created once a year).
+
+    On PostgreSQL the same statement also takes the new petition's id from its identity sequence
+    (None elsewhere), so that the register event can be chained before the row is written.
+    """
     name = f"petition-{year}"
     table = connection.ops.quote_name(Sequence._meta.db_table)
+    returning = "value"
+    if connection.vendor == "postgresql":
+        returning += f", nextval(pg_get_serial_sequence('{Petition._meta.db_table}', 'id'))"
     for _ in range(2):
         with connection.cursor() as cursor:
-            cursor.execute(f"UPDATE {table} SET value = value + 1 WHERE name = %s RETURNING value", [name])  # noqa: S608
+            cursor.execute(
+                f"UPDATE {table} SET value = value + 1 WHERE name = %s RETURNING {returning}", [name]
+            )  # noqa: S608
             row = cursor.fetchone()
         if row is not None:
-            return f"{settings.XINFANG_NUMBER_PREFIX}{year}{row[0]:08d}"
+            return f"{settings.XINFANG_NUMBER_PREFIX}{year}{row[0]:08d}", (row[1] if len(row) > 1 else None)
         Sequence.objects.get_or_create(name=name)
     raise RuntimeError(f"sequence {name} could not be advanced")
 
@@ -174,8 +184,10 @@ def petition_register(*, draft: PetitionDraft) -> tuple[Petition, list[RuleDecis
         petition_type=draft.type,
         facts=[EventFact(Act.REGISTER.value, timezone.localdate(now), payload)],
     )
-    petition = Petition.objects.create(
-        number=petition_number_next(timezone.localdate(draft.received_at).year),
+    number, pk = petition_number_next(timezone.localdate(draft.received_at).year)
+    petition = Petition(
+        pk=pk,
+        number=number,
         query_code=query_code_new(),
         status=Status.REGISTERED,
         channel=draft.channel,
@@ -208,10 +220,8 @@ def petition_register(*, draft: PetitionDraft) -> tuple[Petition, list[RuleDecis
         name_address_unclear=draft.name_address_unclear,
         next_due_on=next_due(clocks),
     )
-    tally_shift(None, petition_values(petition))
-    if draft.representatives:
-        representatives_record(petition=petition, people=draft.representatives)
-    event_record(
+    register_event = functools.partial(
+        event_record,
         petition,
         kind=Act.REGISTER.value,
         actor=actor,
@@ -220,5 +230,17 @@ def petition_register(*, draft: PetitionDraft) -> tuple[Petition, list[RuleDecis
         occurred_at=now,
         payload=payload,
     )
+    if pk is None:
+        petition.save(force_insert=True)
+        register_event()
+    else:
+        # Its id taken with its number, the petition's register event is chained first and the
+        # row is written with the chain's head: no UPDATE of the head (PostgreSQL checks the
+        # event's foreign key at commit).
+        register_event(head_stored=True)
+        petition.save(force_insert=True)
+    tally_shift(None, petition_values(petition))
+    if draft.representatives:
+        representatives_record(petition=petition, people=draft.representatives)
     deadlines_refresh(petition, fresh=True, clocks=clocks)
     return petition, decisions
