@@ -1,0 +1,119 @@
+"""In-process profile of one API registration against the bare insert, on a generated database.
+
+The Django test client (no server) posts scale.py's registration body with the registrar's token:
+one request under a query log (each query and its milliseconds), then ``--count`` timed requests
+(wall p50 and minimum, CPU per request by ``time.process_time``), and with ``--profile`` a cProfile
+of them (CPU time, top functions by cumulative time).
+
+    source keys.env; export XINFANG_SSL_REDIRECT=false
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/xf_scale_10k PYTHONPATH=src:benchmarks \\
+        .venv/bin/python benchmarks/registration_profile.py minimal --queries
+
+``minimal`` sends ``Prefer: return=minimal``, ``full`` asks for the full detail, ``bare`` posts to
+the bare insert endpoint (``benchmarks/bare``). Settings: production plus the bare endpoint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Generator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bare.settings")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from scale import CREATE_BODY  # noqa: E402
+
+from xinfang.orgs.models import Unit, User  # noqa: E402
+from xinfang.security.tokens import token_issue  # noqa: E402
+
+
+def poster(mode: str) -> Callable[[int], None]:
+    """A function posting the ``i``-th registration (its own title) for a petitioner of this run."""
+    user = User.objects.get(username="dengji")
+    raw, _ = token_issue(user=user, scopes=["read", "write"], name="registration_profile")
+    place = Unit.objects.filter(kind="community").order_by("pk").values_list("pk", flat=True).first()
+    petitioner = dict(CREATE_BODY["petitioner"], phone=f"139{random.randrange(10**8):08d}")  # type: ignore[arg-type]
+    body = dict(CREATE_BODY, location_unit=place, petitioner=petitioner)
+    path = "/bare/insert/" if mode == "bare" else "/api/petitions/"
+    headers = {"HTTP_AUTHORIZATION": f"Token {raw}"}
+    if mode == "minimal":
+        headers["HTTP_PREFER"] = "return=minimal"
+    client = Client(HTTP_HOST="127.0.0.1")
+
+    def post(i: int) -> None:
+        data = json.dumps(dict(body, title=f"{body['title']}{i}"))
+        response = client.post(path, data, content_type="application/json", **headers)  # type: ignore[arg-type]
+        if response.status_code != 201:
+            raise SystemExit(f"HTTP {response.status_code}: {response.content[:300]!r}")
+
+    return post
+
+
+def logged(post: Callable[[int], None], i: int) -> list[tuple[float, str]]:
+    """One request's queries with their milliseconds."""
+    queries: list[tuple[float, str]] = []
+
+    def wrapper(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Generator[Any] | Any:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            queries.append(((time.perf_counter() - started) * 1000, sql))
+
+    with connection.execute_wrapper(wrapper):
+        post(i)
+    return queries
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=["minimal", "full", "bare"])
+    parser.add_argument("--count", type=int, default=60, help="timed requests (after 3 warm-ups)")
+    parser.add_argument("--queries", action="store_true", help="print each query of one request")
+    parser.add_argument("--profile", action="store_true", help="cProfile the timed requests (CPU time)")
+    args = parser.parse_args()
+    post = poster(args.mode)
+    for i in range(3):
+        post(i)
+    queries = logged(post, 3)
+    print(f"{args.mode}: {len(queries)} queries, {sum(ms for ms, _ in queries):.1f} ms waiting for them")
+    if args.queries:
+        for ms, sql in queries:
+            print(f"  {ms:6.2f}  {sql[:160]}")
+    profile = cProfile.Profile(time.process_time) if args.profile else None
+    times = []
+    cpu = time.process_time()
+    for i in range(args.count):
+        started = time.perf_counter()
+        if profile is not None:
+            profile.runcall(post, 10 + i)
+        else:
+            post(10 + i)
+        times.append((time.perf_counter() - started) * 1000)
+    cpu_ms = (time.process_time() - cpu) * 1000 / args.count
+    print(
+        f"{args.mode}: wall p50 {statistics.median(times):.1f} ms, min {min(times):.1f} ms; "
+        f"CPU {cpu_ms:.1f} ms a request; load {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    if profile is not None:
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(60)
+
+
+if __name__ == "__main__":
+    main()
