@@ -50,11 +50,10 @@ def petition_number_next(year: int) -> tuple[str, int | None]:
     returning = "value"
     if connection.vendor == "postgresql":
         returning += f", nextval(pg_get_serial_sequence('{Petition._meta.db_table}', 'id'))"
+    sql = f"UPDATE {table} SET value = value + 1 WHERE name = %s RETURNING {returning}"  # noqa: S608
     for _ in range(2):
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET value = value + 1 WHERE name = %s RETURNING {returning}", [name]
-            )  # noqa: S608
+            cursor.execute(sql, [name])
             row = cursor.fetchone()
         if row is not None:
             return f"{settings.XINFANG_NUMBER_PREFIX}{year}{row[0]:08d}", (row[1] if len(row) > 1 else None)
