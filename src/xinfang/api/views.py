@@ -191,13 +191,11 @@ class PetitionListCreateView(ListAPIView):
     )
     def post(self, request: Request) -> Response:
         user = _user(request)
-        written: list[Petition] = []
 
         def create() -> Reply:
             data = PetitionCreateIn(data=request.data)
             data.is_valid(raise_exception=True)
             petition, decisions = petition_register(draft=_draft(data.validated_data, user))
-            written.append(petition)
             # Only a reference is kept: the answer holds personal data, which stays encrypted in
             # its own table and is masked and access-recorded each time it is shown.
             kept = {"petition": petition.pk, "rule_checks": [d.as_dict() for d in decisions]}
@@ -212,20 +210,14 @@ class PetitionListCreateView(ListAPIView):
             run=create,
         )
         kept = json.loads(reply.body)
-        minimal = prefers_minimal(request)
-        only = PetitionCreatedOut.reads if minimal else ()
-        # The petition this request wrote is answered as written (not read back) when the user
-        # certainly sees it; a replayed answer reads the first request's petition.
-        if written:
-            petition = selectors.petition_in_hand_for(user, written[0], only=only)
-        else:
-            petition = selectors.petition_get_for(user, kept["petition"], only=only)
-        if minimal:
+        if prefers_minimal(request):
+            petition = selectors.petition_get_for(user, kept["petition"], only=PetitionCreatedOut.reads)
             response = Response(
                 PetitionCreatedOut(petition).data | {"rule_checks": kept["rule_checks"]}, status=201
             )
             response["Preference-Applied"] = "return=minimal"
         else:
+            petition = selectors.petition_get_for(user, kept["petition"])
             response = detail_response(request, petition, status=201)
             response.data["rule_checks"] = kept["rule_checks"]
         response["Location"] = reverse("petition-detail", kwargs={"pk": kept["petition"]})

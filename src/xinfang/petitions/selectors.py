@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from xinfang.common.exceptions import NotFound
 from xinfang.common.memo import request_memo
-from xinfang.orgs.constants import DataScope
 from xinfang.orgs.models import Unit, User
 from xinfang.orgs.selectors import scope_condition
 
@@ -109,43 +108,6 @@ def petition_get_for(user: User, petition_id: int, *, only: tuple[str, ...] = ()
     if petition is None:
         raise NotFound()
     return petition
-
-
-def certainly_visible(user: User, petition: Petition) -> bool:
-    """Whether ``petitions_visible_to(user)`` holds ``petition``, judged from the row in hand.
-
-    For a petition the request has just written (a registration's answer), so that it is not
-    read back. True only where the scope rule certainly matches on the current unit's branch: an
-    unrestricted user, a "unit" or "unit and below" scope covering the petition's current unit,
-    the "self" scope of its registrar or handler; never for an accusation (the confidentiality
-    exclusion, Art. 30, 46(5)) nor for a custom scope. False means "not certain": read through
-    ``petition_get_for``, which applies the whole rule.
-    """
-    if not (user.is_authenticated and user.is_active) or petition.type == PetitionType.ACCUSATION:
-        return False
-    if user.is_superuser:
-        return True
-    path, unit = petition.current_unit_path, user.unit
-    for role in user.roles_cached():
-        scope = role.data_scope
-        if scope == DataScope.ALL:
-            return True
-        if unit is not None and (
-            (scope == DataScope.UNIT and path == unit.path)
-            or (scope == DataScope.UNIT_AND_BELOW and path.startswith(unit.path))
-        ):
-            return True
-        if scope == DataScope.SELF and user.pk in (petition.registered_by_id, petition.handler_id):
-            return True
-    return False
-
-
-def petition_in_hand_for(user: User, petition: Petition, *, only: tuple[str, ...] = ()) -> Petition:
-    """``petition`` as this request wrote it, if the user certainly sees it; else as
-    ``petition_get_for`` reads it (the same NotFound for a petition the user may not see)."""
-    if certainly_visible(user, petition):
-        return petition
-    return petition_get_for(user, petition.pk, only=only)
 
 
 def petition_events(petition: Petition) -> QuerySet[PetitionEvent]:
