@@ -1,7 +1,8 @@
 """The whole matrix over HTTP against the production server, at two table sizes, side by side.
 
 For each database (built once with ``xinfang demo generate`` and reused), the script migrates
-it, starts gunicorn (production settings plus the bare insert endpoint of ``benchmarks/bare``),
+it, starts ``xinfang serve`` (gunicorn as deployed, with the workers' warm-up; production settings
+plus the bare insert endpoint of ``benchmarks/bare``),
 opens sessions for the demo users, and times every request of ``MATRIX`` ``--repeat`` times
 after a warm-up: lists, filters, sorts and searches (a no-match search, a rare word, narrow
 scopes), the detail page, home (the first request after start = cold, then warm), the
