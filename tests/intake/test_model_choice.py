@@ -17,7 +17,7 @@ from xinfang.intake.classifier import (
     family,
     select,
 )
-from xinfang.intake.evaluation import Labelled, outer_fold
+from xinfang.intake.evaluation import Labelled, outer_fold, pool_without
 
 TOPICS = {
     "labour": ["拖欠工资", "讨薪", "劳动合同", "社保缴纳", "工伤认定"],
@@ -72,6 +72,29 @@ def unlabelled_pool(seed: int, size: int = 60) -> list[tuple[str, str]]:
     return [
         doc_of(rng.choice(words), "".join(rng.sample(FILLER, 3)) + rng.choice(words)) for _ in range(size)
     ]
+
+
+def test_the_pool_loses_the_held_out_texts_before_the_model_sees_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An outer test row's text never reaches training through the unlabelled pool, even written
+    with other punctuation or spacing."""
+    data = dataset(7)
+    n = len(data.labels)
+    test = list(range(0, n, 5))
+    train = [i for i in range(n) if i not in set(test)]
+    respelt = [(title, text.replace("，", ",") + " 。") for title, text in (data.docs[i] for i in test[:4])]
+    others = unlabelled_pool(8)
+    seen: dict[str, object] = {}
+    real = TextClassifier.train
+
+    def spy(*args: object, **kwargs: object) -> TextClassifier:
+        seen["pool"] = list(kwargs["unlabelled"])  # type: ignore[call-overload]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(TextClassifier, "train", staticmethod(spy))
+    outer_fold(data, train, test, min_examples=3, seed=3, unlabelled=[*respelt, *others])
+    assert seen["pool"] == pool_without(others, [data.docs[i] for i in test])
+    assert not set(respelt) & set(seen["pool"])  # type: ignore[arg-type]
+    assert pool_without(respelt, [data.docs[i] for i in test]) == []
 
 
 def test_an_unlabelled_pool_holding_the_test_texts_cannot_move_the_choice_by_their_labels() -> None:
