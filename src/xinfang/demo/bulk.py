@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -140,10 +141,31 @@ def fast_insert(model: type[models.Model], objects: Sequence[models.Model], *, c
 # ---------------------------------------------------------------------- deferred indexes (PostgreSQL)
 
 
-def _definitions(tables: list[str]) -> tuple[list[str], list[str]]:
-    """(drop statements, create statements) for the secondary indexes and constraints of ``tables``."""
+@dataclass
+class _Rebuild:
+    """What ``deferred_indexes`` dropped, as the statements that put it back."""
+
+    indexes: list[str] = field(default_factory=list)  # CREATE [UNIQUE] INDEX …
+    checks: list[str] = field(default_factory=list)  # ALTER TABLE … VALIDATE CONSTRAINT …
+    unvalidated: list[str] = field(default_factory=list)  # ALTER TABLE … ADD … NOT VALID (instant)
+    attach: list[str] = field(default_factory=list)  # ALTER TABLE … ADD CONSTRAINT … USING INDEX
+    last: list[str] = field(default_factory=list)  # anything else, after the rest
+
+
+_UNIQUE = re.compile(r"^UNIQUE \(([^()]*)\)$")
+
+
+def _definitions(tables: list[str]) -> tuple[list[str], _Rebuild]:
+    """(drop statements, how to rebuild) for the secondary indexes and constraints of ``tables``.
+
+    A foreign key comes back at once as NOT VALID (no scan, a moment's lock) and is validated
+    later beside the index builds: validation locks its table against index builds on that table
+    only, so the keys of the other tables are checked while the petition table's GIN index is
+    still being built. A plain unique constraint comes back as a unique index built beside the
+    others, attached to its constraint at the end.
+    """
     drops: list[str] = []
-    creates: list[str] = []
+    plan = _Rebuild()
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -165,17 +187,26 @@ def _definitions(tables: list[str]) -> tuple[list[str], list[str]]:
             [tables],
         )
         indexes = cursor.fetchall()
-    for table, name, definition, _kind in constraints:
+    for table, name, definition, kind in constraints:
         drops.append(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-        creates.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        unique = _UNIQUE.match(definition)
+        if kind == "f":
+            plan.unvalidated.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition} NOT VALID')
+            plan.checks.append(f'ALTER TABLE {table} VALIDATE CONSTRAINT "{name}"')
+        elif unique:
+            plan.indexes.append(f'CREATE UNIQUE INDEX "{name}" ON {table} USING btree ({unique.group(1)})')
+            plan.attach.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" UNIQUE USING INDEX "{name}"')
+        else:
+            plan.last.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
     for name, definition in indexes:
         drops.append(f"DROP INDEX {name}")
-        creates.append(definition)
-    return drops, creates
+        plan.indexes.append(definition)
+    return drops, plan
 
 
-def _run_parallel(statements: list[str], workers: int) -> None:
-    """Run independent DDL statements on ``workers`` new connections (indexes first, then constraints)."""
+def _run_parallel(plan: _Rebuild, workers: int) -> None:
+    """Rebuild on ``workers`` new connections: the keys put back unvalidated first, then the index
+    builds longest first and the validations of the keys, then the unique constraints attached."""
     params = connection.get_connection_params()
 
     def run(sql: str) -> None:
@@ -190,12 +221,20 @@ def _run_parallel(statements: list[str], workers: int) -> None:
         finally:
             conn.close()
 
-    indexes = _longest_first([s for s in statements if not s.startswith("ALTER TABLE")])
+    with connection.cursor() as cursor:
+        for sql in plan.unvalidated:
+            cursor.execute(sql)
+    builds = _longest_first(plan.indexes)
+    # A validation waits for the index builds on its own table: those of the table whose build
+    # is the longest go last, so they do not hold a connection idle meanwhile.
+    longest = _INDEX_ON.search(builds[0]) if builds else None
+    busiest = longest.group(1).removeprefix("public.") if longest else ""
+    checks = sorted(plan.checks, key=lambda sql: sql.split()[2].removeprefix("public.") == busiest)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        list(pool.map(run, indexes))
-        # Unique constraints build their index; foreign keys validate with one join each.
-        list(pool.map(run, [s for s in statements if s.startswith("ALTER TABLE") and "UNIQUE" in s]))
-        list(pool.map(run, [s for s in statements if s.startswith("ALTER TABLE") and "UNIQUE" not in s]))
+        list(pool.map(run, [*builds, *checks]))
+    with connection.cursor() as cursor:
+        for sql in [*plan.attach, *plan.last]:
+            cursor.execute(sql)
 
 
 _INDEX_ON = re.compile(r" ON (?:ONLY )?(\S+) USING (\w+)")
@@ -231,7 +270,7 @@ def deferred_indexes(models_: list[type[models.Model]], *, workers: int) -> Iter
         yield
         return
     tables = [str(m._meta.db_table) for m in models_]
-    drops, creates = _definitions(tables)
+    drops, plan = _definitions(tables)
     with connection.cursor() as cursor:
         for sql in drops:
             cursor.execute(sql)
@@ -240,4 +279,4 @@ def deferred_indexes(models_: list[type[models.Model]], *, workers: int) -> Iter
     try:
         yield
     finally:
-        _run_parallel(creates, workers)
+        _run_parallel(plan, workers)
