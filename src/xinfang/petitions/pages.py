@@ -8,16 +8,20 @@ many rows, together almost none). So the page is found by asking the data, in bo
 1. **Window.** The first ``PROBE_ROWS`` rows of the whole table in the list's order are a
    range of the sort key (found from the sort index alone, cached). The matches inside that
    range are the first matches overall. Reading them costs at most ``PROBE_ROWS`` rows on any
-   table. If the range holds more than ``COUNT_CAP`` matches, it answers both the page and
+   table (the range is walked in the sort index's order, never through the conditions' own
+   indexes). If the range holds more than ``COUNT_CAP`` matches, it answers both the page and
    the (capped) count.
 2. **Few.** Otherwise fetch every match, but at most ``COUNT_CAP + 1`` of them, through the
    indexes of the conditions (on PostgreSQL only bitmap scans are allowed here: each
    condition's index yields its row ids, the database intersects them and reads only the
    intersection; it never walks an ordered index or the table hoping to meet matches).
    ``COUNT_CAP`` or fewer: they are all the matches — sort their keys here and the count
-   is exact ("few": the text index says a search matches little).
+   is exact ("few": the text index says a search matches little). Skipped where the caller
+   knows the matches are more (``at_least``, from the maintained counters) or where this query
+   was found many in the last ``BOUNDARY_SECONDS``.
 3. **Many.** More than ``COUNT_CAP`` matches, yet not enough in the window for this page:
-   a wider window (``PROBE_ROWS`` × ``WIDER`` rows) through the conditions' indexes, then walk the
+   a wider window (``PROBE_ROWS`` × ``WIDER`` rows; through the conditions' indexes, or walked in
+   order where the first window shows the matches dense), then walk the
    sort index (matches are at least ``COUNT_CAP`` in the table, so the walk meets
    them at a bounded rate) — or, where a filter has an index in the list's order (overdue, key
    cases, a status), walk that index, which holds only the filter's rows (``ordered_filter``).
