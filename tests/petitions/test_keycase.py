@@ -220,8 +220,10 @@ def test_the_key_case_filter_reads_the_flag_and_returns_what_the_definition_says
     pages.boundary_forget()
     with CaptureQueriesContext(connection) as queries:
         page = pages.list_page(filtered, order="received", size=2)
-    # The boundary probe, the window (the table is smaller than the probe) and the page rows.
-    assert len(queries.captured_queries) == 3 and page.plan == "window"
+    # The boundary probe, the window (the table is smaller than the probe; walked in order, its
+    # planner settings set and reset on PostgreSQL) and the page rows.
+    switches = 2 if connection.vendor == "postgresql" else 0
+    assert len(queries.captured_queries) == 3 + switches and page.plan == "window"
     newest = sorted([major, collective, repeat], key=lambda p: (p.received_at, p.pk), reverse=True)
     assert page.object_list == newest[:2] and page.count == 3 and page.has_next
 
