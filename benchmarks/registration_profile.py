@@ -112,7 +112,8 @@ def main() -> None:
         f"CPU {cpu_ms:.1f} ms a request; load {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
     if profile is not None:
-        pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(int(os.environ.get("PROFILE_ROWS", "60")))
+        order, rows = os.environ.get("PROFILE_SORT", "cumulative"), int(os.environ.get("PROFILE_ROWS", "60"))
+        pstats.Stats(profile).sort_stats(order).print_stats(rows)
 
 
 if __name__ == "__main__":
