@@ -74,6 +74,28 @@ def test_many_matches_in_the_window_answer_page_and_count(
         list_page(rows, size=3)  # type: ignore[arg-type]
 
 
+def test_a_count_known_above_the_cap_reads_the_window_only_to_the_page(
+    org: Org, small: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counters' bound is above the cap: the window is read for the page, not for a count (its
+    query stops at offset + size + 1 rows, not cap + 1), and the page and its label are the same."""
+    monkeypatch.setattr(pages, "COUNT_CAP", 4)
+    made = _petitions(org, ["小区停车难"] * 12)
+    rows = _search(org, "停车")
+    counted = list_page(rows, size=3)  # type: ignore[arg-type]
+    with CaptureQueriesContext(connection) as queries:
+        known = list_page(rows, size=3, at_least=5)  # type: ignore[arg-type]
+    limits = [
+        q["sql"].rsplit("LIMIT", 1)[-1].strip() for q in queries.captured_queries if "LIMIT" in q["sql"]
+    ]
+    assert limits == ["4"]  # the window, to the page; no read of cap + 1 = 5 rows, no probe
+    assert (
+        [p.pk for p in known.object_list] == [p.pk for p in counted.object_list] == [p.pk for p in made[:3]]
+    )
+    assert (known.plan, known.count, known.capped, known.has_next) == ("window", 5, True, True)
+    assert (counted.plan, counted.count) == ("window", 5)
+
+
 def test_many_sparse_matches_walk_the_sort_index(org: Org, small: None, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     made = _petitions(org, ["道路破损"] * 6 + ["拖欠工资"] * 11)
     rows = _search(org, "工资拖欠")

@@ -22,12 +22,14 @@ from xinfang.petitions import services
 from xinfang.petitions.constants import PetitionType
 from xinfang.petitions.lifecycle import OPEN_STATES, TRANSITIONS, Act, Status
 from xinfang.petitions.models import Petition, PetitionTally
-from xinfang.petitions.selectors import petitions_visible_to
+from xinfang.petitions.selectors import petitions_visible_to, todo_for
 from xinfang.petitions.tally import (
+    TodoCounts,
     overdue_count,
     status_counts,
     tally_problems,
     tally_rebuild,
+    todo_counts,
     visible_at_least,
 )
 
@@ -227,3 +229,18 @@ def test_only_self_scope_gets_capped_direct_counts(org: Org, client) -> None:  #
     client.force_login(own)
     page = client.get("/").content.decode()
     assert "可查看事项<b>1</b>" in page
+
+
+def test_the_todo_bound_is_its_largest_part_and_never_above_the_queue(org: Org) -> None:
+    """``TodoCounts.at_least`` (the home page's bound for its to-do list): the parts may overlap (an
+    extension can wait on a desk petition), so the largest part, not their sum."""
+    assert (
+        TodoCounts({"registered": 3, "handling": 1}, extensions=2, returns=5, contributions=1).at_least == 7
+    )
+    for _ in range(3):
+        register(org)
+    for user in (org.registrar, org.leader):
+        todo = todo_counts(user, cap=100)
+        assert todo.at_least == max(todo.desk, todo.extensions + todo.returns, todo.contributions)
+        assert todo.at_least <= todo_for(user).count()
+    assert todo_counts(org.registrar, cap=100).at_least == 3

@@ -307,6 +307,13 @@ class TodoCounts:
     def desk(self) -> int:
         return sum(self.by_status.values())
 
+    @property
+    def at_least(self) -> int:
+        """A lower bound of the whole to-do (``selectors.todo_for``). Its parts may overlap (an
+        extension can wait on a petition that is also on the desk), so the largest part counts,
+        not their sum; each part is exact or a capped count, itself a lower bound."""
+        return max(self.desk, self.extensions + self.returns, self.contributions)
+
 
 def todo_counts(user: User, *, cap: int) -> TodoCounts:
     """Counts of ``selectors.todo_for``: the desk from the counters (ADR 0014 §7: the user's unit

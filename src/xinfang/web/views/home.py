@@ -80,8 +80,8 @@ def home(request: HttpRequest) -> HttpResponse:
     counts = scope_counts(user, today=today, cap=COUNT_CAP)
     todo = todo_counts(user, cap=COUNT_CAP)
     queue = with_next_clock(todo_for(user)).select_related("category", "current_unit")
-    # The desk is a part of the to-do: its count is a lower bound of the queue's.
-    page, next_query, continued = todo_page(request, queue, at_least=todo.desk)
+    # The counted parts of the to-do bound the queue's size from below (no probe past the cap).
+    page, next_query, continued = todo_page(request, queue, at_least=todo.at_least)
     return render(
         request,
         "web/home.html",
