@@ -2,7 +2,7 @@
 
 Digest columns keep one plain index each (no LIKE-pattern twin), the deadline's state and
 petition have no index of their own (each leads a composite one), and one GIN index holds the
-words (PostgreSQL).
+words with the scope's unit paths (PostgreSQL, migration 0017).
 """
 
 from __future__ import annotations
@@ -54,3 +54,21 @@ def test_one_gin_index_holds_the_words() -> None:
             "SELECT indexname FROM pg_indexes WHERE tablename = 'petitions_petition' AND indexdef LIKE '%%gin%%'"
         )
         assert [row[0] for row in cursor.fetchall()] == ["petitions_petition_search_gin"]
+
+
+def test_the_words_index_holds_the_scope_paths() -> None:
+    """Migration 0017: words, received_at and the three unit paths of a scope in one valid GIN index
+    (which plan uses it depends on the table's statistics: shown at 1,000,000 petitions in
+    docs/benchmarks.md, not asserted on an empty test table)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.indisvalid, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+            " WHERE i.indexrelid = 'petitions_petition_search_gin'::regclass"
+        )
+        valid, definition = cursor.fetchone()
+    assert valid
+    assert definition.endswith(
+        "USING gin (search_vector, received_at, current_unit_path, handling_unit_path, registered_unit_path)"
+    )
