@@ -221,6 +221,23 @@ def test_return_request_waits_for_the_dispatching_unit_and_reaches_its_approvers
     assert "未获同意" in told.title
 
 
+def test_each_kind_of_approval_is_counted_on_its_own_and_home_shows_their_sum(
+    org: Org, head, client  # type: ignore[no-untyped-def]
+) -> None:
+    """``todo_counts`` reads the two kinds separately (each covered by its own partial index) and
+    agrees with the approvals queue; the home page shows the sum, "+" past the cap."""
+    _extension_requested(org)
+    returned = [petition_in(org, Status.RETURN_REQUESTED) for _ in range(2)]
+    extension = todo_counts(head, cap=100)
+    assert (extension.extensions, extension.returns, extension.approvals) == (1, 0, 1)
+    registrar = todo_counts(org.registrar, cap=100)
+    assert (registrar.extensions, registrar.returns) == (0, 2)
+    assert registrar.approvals == approvals_for(org.registrar).count() == len(returned)
+    assert todo_counts(org.registrar, cap=1).returns == 2  # capped at cap + 1: "more than the cap"
+    client.force_login(org.registrar)
+    assert '待审批<b><a href="/approvals/">2</a>' in client.get("/").content.decode()
+
+
 def test_a_dispatched_matter_notifies_who_must_sign(org: Org, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     bystander = staff(org.housing, perms=[Perm.EVALUATE])
     with django_capture_on_commit_callbacks(execute=True):

@@ -245,9 +245,10 @@ def desk_condition(user: User) -> Q | None:
     return Q(current_unit_id=user.unit_id, status__in=sorted(statuses))
 
 
-def approvals_condition(user: User) -> Q | None:
-    """What waits for an approver of the user's unit: 申请延期 (Art. 34) at the unit and 退回
-    requests (Art. 23(3)) on matters the unit dispatched. Both behind partial indexes."""
+def approvals_parts(user: User) -> tuple[Q, Q] | None:
+    """What waits for an approver of the user's unit, in its two kinds: 申请延期 (Art. 34) at the
+    unit and 退回 requests (Art. 23(3)) on matters the unit dispatched. Each behind its own
+    partial index, which also covers what a count of it reads (``Petition.APPROVAL_COVER``)."""
     from xinfang.orgs.constants import Perm
 
     from .lifecycle import Status
@@ -260,7 +261,13 @@ def approvals_condition(user: User) -> Q | None:
         status__in=[Status.HANDLING, Status.MEDIATING],
         type=PetitionType.APPEAL,
     )
-    return extension | Q(status=Status.RETURN_REQUESTED, dispatcher_unit_id=user.unit_id)
+    return extension, Q(status=Status.RETURN_REQUESTED, dispatcher_unit_id=user.unit_id)
+
+
+def approvals_condition(user: User) -> Q | None:
+    """Both kinds of approval (``approvals_parts``) in one condition."""
+    parts = approvals_parts(user)
+    return None if parts is None else parts[0] | parts[1]
 
 
 def contributions_owed(user: User) -> QuerySet[JointUnit]:

@@ -308,19 +308,22 @@ class TodoCounts:
         return sum(self.by_status.values())
 
     @property
+    def approvals(self) -> int:
+        return self.extensions + self.returns
+
+    @property
     def at_least(self) -> int:
         """A lower bound of the whole to-do (``selectors.todo_for``). Its parts may overlap (an
         extension can wait on a petition that is also on the desk), so the largest part counts,
         not their sum; each part is exact or a capped count, itself a lower bound."""
-        return max(self.desk, self.extensions + self.returns, self.contributions)
+        return max(self.desk, self.approvals, self.contributions)
 
 
 def todo_counts(user: User, *, cap: int) -> TodoCounts:
     """Counts of ``selectors.todo_for``: the desk from the counters (ADR 0014 §7: the user's unit
     and the states the user can act in), the approvals counted directly (few rows, indexed, capped)."""
-    from .lifecycle import Status
     from .permissions import actionable_statuses
-    from .selectors import approvals_for, contributions_condition, desk_condition, petitions_visible_to
+    from .selectors import approvals_parts, contributions_condition, desk_condition, petitions_visible_to
 
     statuses = actionable_statuses(user)
     exact = counts_exact_for(user)
@@ -333,9 +336,16 @@ def todo_counts(user: User, *, cap: int) -> TodoCounts:
             rows = petitions_visible_to(user).filter(condition).order_by() if condition is not None else None
             if rows is not None:
                 by_status = dict(Counter(rows.values_list("status", flat=True)[: cap + 1]))
-    # One bounded read of the (indexed, few) approvals: their states tell the two kinds apart.
-    waiting = Counter(approvals_for(user).order_by().values_list("status", flat=True)[: cap + 1])
-    returns = waiting.pop(Status.RETURN_REQUESTED, 0)
+    # The approvals, each kind counted on its own (capped): each is then one index-only read of
+    # its covering partial index, never the rows (a cold page cache at a million: 52 ms of heap
+    # reads for one count of both kinds through a BitmapOr).
+    extensions = returns = 0
+    parts = approvals_parts(user)
+    if parts is not None:
+        visible = petitions_visible_to(user).order_by()
+        extensions, returns = (
+            len(visible.filter(part).values_list("pk", flat=True)[: cap + 1]) for part in parts
+        )
     # Co-handled matters (Art. 24) are few and not in the counters: counted directly, capped.
     owed = contributions_condition(user)
     contributions = (
@@ -343,4 +353,4 @@ def todo_counts(user: User, *, cap: int) -> TodoCounts:
         if owed is not None
         else 0
     )
-    return TodoCounts(by_status, sum(waiting.values()), returns, exact, contributions)
+    return TodoCounts(by_status, extensions, returns, exact, contributions)
