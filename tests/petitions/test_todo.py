@@ -222,7 +222,9 @@ def test_return_request_waits_for_the_dispatching_unit_and_reaches_its_approvers
 
 
 def test_each_kind_of_approval_is_counted_on_its_own_and_home_shows_their_sum(
-    org: Org, head, client  # type: ignore[no-untyped-def]
+    org: Org,
+    head,
+    client,  # type: ignore[no-untyped-def]
 ) -> None:
     """``todo_counts`` reads the two kinds separately (each covered by its own partial index) and
     agrees with the approvals queue; the home page shows the sum, "+" past the cap."""
@@ -236,6 +238,20 @@ def test_each_kind_of_approval_is_counted_on_its_own_and_home_shows_their_sum(
     assert todo_counts(org.registrar, cap=1).returns == 2  # capped at cap + 1: "more than the cap"
     client.force_login(org.registrar)
     assert '待审批<b><a href="/approvals/">2</a>' in client.get("/").content.decode()
+
+
+def test_a_capped_count_shows_as_the_cap_and_a_plus() -> None:
+    """A read capped at cap + 1 is "more than the cap": the home page shows 1000+, never 1001."""
+    from xinfang.web.templatetags.workbench import beyond
+
+    assert [beyond(n, 1000) for n in (None, 0, 7, 1000, 1001, 2002)] == [
+        "0",
+        "0",
+        "7",
+        "1000",
+        "1000+",
+        "1000+",
+    ]
 
 
 def test_a_dispatched_matter_notifies_who_must_sign(org: Org, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
