@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Case, CharField, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from xinfang.orgs.models import User
@@ -327,30 +327,28 @@ def todo_counts(user: User, *, cap: int) -> TodoCounts:
 
     statuses = actionable_statuses(user)
     exact = counts_exact_for(user)
+
+    def seen(condition: Q) -> QuerySet[Petition]:
+        return petitions_visible_to(user).filter(condition).order_by()
+
+    def capped(condition: Q) -> int:
+        """The matches of ``condition`` the user sees, read up to ``cap`` + 1 ids."""
+        return len(seen(condition).values_list("pk", flat=True)[: cap + 1])
+
     by_status: dict[str, int] = {}
     if user.unit is not None and statuses:
         if exact:
             by_status = status_counts(user, statuses=statuses, unit_path=user.unit.path)
         else:
             condition = desk_condition(user)
-            rows = petitions_visible_to(user).filter(condition).order_by() if condition is not None else None
-            if rows is not None:
-                by_status = dict(Counter(rows.values_list("status", flat=True)[: cap + 1]))
-    # The approvals, each kind counted on its own (capped): each is then one index-only read of
-    # its covering partial index, never the rows (a cold page cache at a million: 52 ms of heap
-    # reads for one count of both kinds through a BitmapOr).
-    extensions = returns = 0
+            if condition is not None:
+                by_status = dict(Counter(seen(condition).values_list("status", flat=True)[: cap + 1]))
+    # The approvals, each kind counted on its own: each is then one index-only read of its covering
+    # partial index, never the rows (a cold page cache at a million: 52 ms of heap reads for one
+    # count of both kinds through a BitmapOr).
     parts = approvals_parts(user)
-    if parts is not None:
-        visible = petitions_visible_to(user).order_by()
-        extensions, returns = (
-            len(visible.filter(part).values_list("pk", flat=True)[: cap + 1]) for part in parts
-        )
+    extensions, returns = (capped(parts[0]), capped(parts[1])) if parts is not None else (0, 0)
     # Co-handled matters (Art. 24) are few and not in the counters: counted directly, capped.
     owed = contributions_condition(user)
-    contributions = (
-        len(petitions_visible_to(user).filter(owed).order_by().values_list("pk", flat=True)[: cap + 1])
-        if owed is not None
-        else 0
-    )
+    contributions = capped(owed) if owed is not None else 0
     return TodoCounts(by_status, extensions, returns, exact, contributions)
