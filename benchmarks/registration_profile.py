@@ -37,19 +37,20 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from scale import CREATE_BODY  # noqa: E402
+from scale import CREATE_BODY, registration_body  # noqa: E402
 
 from xinfang.orgs.models import Unit, User  # noqa: E402
 from xinfang.security.tokens import token_issue  # noqa: E402
 
 
 def poster(mode: str) -> Callable[[int], None]:
-    """A function posting the ``i``-th registration (its own title) for a petitioner of this run."""
+    """A function posting the ``i``-th registration (scale.registration_body: its own title, a petitioner
+    of this run who comes back for a few registrations)."""
     user = User.objects.get(username="dengji")
     raw, _ = token_issue(user=user, scopes=["read", "write"], name="registration_profile")
     place = Unit.objects.filter(kind="community").order_by("pk").values_list("pk", flat=True).first()
-    petitioner = dict(CREATE_BODY["petitioner"], phone=f"139{random.randrange(10**8):08d}")  # type: ignore[arg-type]
-    body = dict(CREATE_BODY, location_unit=place, petitioner=petitioner)
+    body = dict(CREATE_BODY, location_unit=place)
+    run = random.randrange(1000)
     path = "/bare/insert/" if mode == "bare" else "/api/petitions/"
     headers = {"HTTP_AUTHORIZATION": f"Token {raw}"}
     if mode == "minimal":
@@ -57,7 +58,7 @@ def poster(mode: str) -> Callable[[int], None]:
     client = Client(HTTP_HOST="127.0.0.1")
 
     def post(i: int) -> None:
-        data = json.dumps(dict(body, title=f"{body['title']}{i}"))
+        data = json.dumps(registration_body(body, run, i))
         response = client.post(path, data, content_type="application/json", **headers)  # type: ignore[arg-type]
         if response.status_code != 201:
             raise SystemExit(f"HTTP {response.status_code}: {response.content[:300]!r}")
@@ -81,13 +82,39 @@ def logged(post: Callable[[int], None], i: int) -> list[tuple[float, str]]:
     return queries
 
 
+def alternate(modes: list[str], count: int) -> None:
+    """The modes' requests in turn in one process (each ratio under the same load and caches)."""
+    posts = {mode: poster(mode) for mode in modes}
+    walls: dict[str, list[float]] = {mode: [] for mode in modes}
+    cpus: dict[str, float] = dict.fromkeys(modes, 0.0)
+    for i in range(count + 3):
+        for mode, post in posts.items():
+            started, cpu = time.perf_counter(), time.process_time()
+            post(1000 + i)
+            if i >= 3:
+                cpus[mode] += time.process_time() - cpu
+                walls[mode].append((time.perf_counter() - started) * 1000)
+    floor = modes[-1]
+    for mode in modes:
+        p50, cpu_ms = statistics.median(walls[mode]), cpus[mode] * 1000 / count
+        print(
+            f"{mode}: wall p50 {p50:.1f} ms ({p50 / statistics.median(walls[floor]):.2f}× {floor}), "
+            f"CPU {cpu_ms:.1f} ms ({cpus[mode] / cpus[floor]:.2f}× {floor})"
+        )
+    print(f"load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["minimal", "full", "bare"])
+    parser.add_argument("mode", choices=["minimal", "full", "bare"], nargs="+")
     parser.add_argument("--count", type=int, default=60, help="timed requests (after 3 warm-ups)")
     parser.add_argument("--queries", action="store_true", help="print each query of one request")
     parser.add_argument("--profile", action="store_true", help="cProfile the timed requests (CPU time)")
     args = parser.parse_args()
+    if len(args.mode) > 1:
+        alternate(args.mode, args.count)
+        return
+    args.mode = args.mode[0]
     post = poster(args.mode)
     for i in range(3):
         post(i)

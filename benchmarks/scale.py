@@ -221,14 +221,30 @@ POSTS: list[tuple[str, str, dict[str, str]]] = [
 ]
 
 
+# A petitioner comes back: the registrations of this many consecutive rounds are one person's (each
+# registration's rule checks and identity link then read a few earlier matters of that person).
+RETURNS = 3
+
+
+def registration_body(body: dict[str, Any], run: int, i: int) -> dict[str, Any]:
+    """The ``i``-th registration of a run: its own title, the petitioner of rounds ``i // RETURNS``
+    of this run only. One person registering every matter of a run would make the checks read up
+    to 200 earlier matters (EARLIER_LIMIT) of a history no real petitioner has; a petitioner of
+    earlier runs would pile up run after run."""
+    phone = f"139{(run * 100_000 + i // RETURNS) % 10**8:08d}"
+    petitioner = dict(body["petitioner"], phone=phone)
+    return dict(body, title=f"{body['title']}{i}", petitioner=petitioner)
+
+
 def timed_posts(client: Client, body: dict[str, Any], repeat: int, only: list[str]) -> dict[str, list[float]]:
     """``repeat`` timings of each chosen POST after two warm-ups, taken in turn (full, minimal, bare,
     full, …) so that the ratios to the bare insert compare requests made under the same load."""
     posts = [row for row in POSTS if chosen(row[0], only)]
     times: dict[str, list[float]] = {name: [] for name, _, _ in posts}
+    run = random.randrange(1000)
     for i in range(repeat + 2):
         for name, path, extra in posts:
-            status, content, ms = client.request("POST", path, dict(body, title=f"{body['title']}{i}"), extra)
+            status, content, ms = client.request("POST", path, registration_body(body, run, i), extra)
             if status != 201:
                 raise SystemExit(f"{name}: HTTP {status} {content[:300]!r}")
             if i >= 2:
@@ -300,10 +316,7 @@ def run_size(
             result["timings"][name] = times
             if by_job:
                 result.setdefault("answered_by_job", []).append(name)
-        # A petitioner of this run only: each registration's rule checks and identity link read
-        # the earlier matters of its petitioner, which would otherwise pile up run after run.
-        petitioner = dict(CREATE_BODY["petitioner"], phone=f"139{random.randrange(10**8):08d}")
-        body = dict(CREATE_BODY, location_unit=prepared["location"], petitioner=petitioner)
+        body = dict(CREATE_BODY, location_unit=prepared["location"])
         result["timings"].update(timed_posts(clients["@dengji"], body, repeat, only))
         result["load_after"] = load()
     finally:
