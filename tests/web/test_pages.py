@@ -58,6 +58,19 @@ def test_list_filters_and_bad_filter(org: Org, client_as) -> None:  # type: igno
     assert "筛选条件有误" in client.get("/petitions/", {"received_from": "昨天"}).content.decode()
 
 
+def test_a_date_range_that_cannot_match_names_the_field(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
+    """自 after 至 said so on the list and for the ledger (it returned an empty list, silently)."""
+    petition_in(org, Status.REGISTERED)
+    client = client_as(org.registrar)
+    backwards = {"received_from": "2026-05-02", "received_to": "2026-05-01"}
+    page = client.get("/petitions/", backwards).content.decode()
+    assert "收到日期（至）" in page and "不能早于收到日期（自）" in page
+    same_day = client.get("/petitions/", {"received_from": "2026-05-01", "received_to": "2026-05-01"})
+    assert "筛选条件有误" not in same_day.content.decode()
+    ledger = client.get("/ledgers/export.xlsx", backwards, follow=True).content.decode()
+    assert "未导出台账" in ledger and "收到时间至" in ledger
+
+
 def test_detail_masks_and_offers_only_allowed_acts(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
     petition = petition_in(org, Status.DISPATCHED)
     page = client_as(org.housing_handler).get(f"/petitions/{petition.pk}/").content.decode()

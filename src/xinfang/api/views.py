@@ -139,6 +139,10 @@ class ListFilterIn(serializers.Serializer):
             attrs.get("place") or attrs.get("received_from") or attrs.get("received_to")
         ):
             raise serializers.ValidationError({"family_name": "按姓氏查询须同时限定问题属地或收到日期范围"})
+        start, end = attrs.get("received_from"), attrs.get("received_to")
+        if start and end and start > end:
+            # A range that cannot match says so, instead of an empty list (usability findings).
+            raise serializers.ValidationError({"received_to": "收到日期（至）不能早于收到日期（自）"})
         return attrs
 
 

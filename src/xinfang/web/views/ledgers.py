@@ -88,7 +88,10 @@ def ledger_export(request: HttpRequest) -> HttpResponse | FileResponse:
     raw = {k: v for k, v in request.GET.items() if v not in ("", None) and k in FILTER_LABELS}
     params = ListFilterIn(data=raw)
     if not params.is_valid():
-        messages.error(request, "筛选条件有误，未导出台账")
+        wrong = "；".join(
+            f"{FILTER_LABELS.get(k, k)}：{'；'.join(map(str, v))}" for k, v in params.errors.items()
+        )
+        messages.error(request, f"筛选条件有误，未导出台账（{wrong}）")
         return redirect("web:petition-list")
     petitions = selectors.petitions_filter(selectors.petitions_visible_to(user), **params.validated_data)
     title, conditions = _title(request), _conditions(params.validated_data)
