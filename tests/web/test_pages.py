@@ -58,6 +58,20 @@ def test_list_filters_and_bad_filter(org: Org, client_as) -> None:  # type: igno
     assert "筛选条件有误" in client.get("/petitions/", {"received_from": "昨天"}).content.decode()
 
 
+def test_the_sorted_column_shows_its_direction(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
+    petition_in(org, Status.REGISTERED)
+    client = client_as(org.registrar)
+    newest = client.get("/petitions/", {"status": "registered"}).content.decode()
+    assert 'aria-sort="descending"><a href="?status=registered&sort=-received"' in newest
+    assert "收到时间 ↓" in newest and "编号 ↑" not in newest
+    oldest = client.get("/petitions/", {"status": "registered", "sort": "-received"}).content.decode()
+    assert "收到时间 ↑" in oldest and 'href="?status=registered&sort=received"' in oldest
+    by_due = client.get("/petitions/", {"sort": "due"}).content.decode()
+    assert "最近期限 ↑" in by_due and "收到时间 ↓" not in by_due
+    unknown = client.get("/petitions/", {"sort": "nonsense"}).content.decode()
+    assert "收到时间 ↓" in unknown  # an unknown sort is the default, and says so
+
+
 def test_a_date_range_that_cannot_match_names_the_field(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
     """自 after 至 said so on the list and for the ledger (it returned an empty list, silently)."""
     petition_in(org, Status.REGISTERED)

@@ -33,6 +33,7 @@ from xinfang.petitions.availability import clocks_read, clocks_read_once, form_r
 from xinfang.petitions.constants import Channel, IdentityState, PetitionType
 from xinfang.petitions.lifecycle import Act, Status
 from xinfang.petitions.models import Category, Petition
+from xinfang.petitions.pages import DEFAULT_ORDER, ORDERS
 from xinfang.petitions.permissions import acts_available
 from xinfang.petitions.pii import petitioner_read, pii_unmasked_for, representative_display
 from xinfang.petitions.services import petition_attach
@@ -97,7 +98,8 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     if valid:
         petitions = selectors.petitions_filter(petitions, **params.validated_data)
     petitions = _dashboard_filters(petitions, request)
-    sort = request.GET.get("sort", "received")
+    sort = request.GET.get("sort", DEFAULT_ORDER)
+    sort = sort if sort in ORDERS else DEFAULT_ORDER
     petitions = petitions.select_related("category", "current_unit")
     # The plan follows the matches: a window of the newest rows, all of a few matches, or a walk.
     page = list_page(
@@ -117,6 +119,8 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     query = request.GET.copy()
     query.pop("page", None)
+    unsorted = query.copy()  # the column headers add their own sort
+    unsorted.pop("sort", None)
     return render(
         request,
         "web/list.html",
@@ -129,6 +133,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
             "filters": request.GET,
             "query": query.urlencode(),
             "sort": sort,
+            "unsorted": unsorted.urlencode(),
             "rows": [(p, countdown(p.next_due_on, today) if p.next_due_on else "") for p in page.object_list],
             "statuses": Status.choices,
             "channels": Channel.choices,
