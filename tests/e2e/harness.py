@@ -9,7 +9,7 @@ The demo organisation (青溪区) supplies one login per role, as a new bureau w
 from __future__ import annotations
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.factories import ensure_dictionaries
 from xinfang.demo.org import DEMO_PASSWORD, DemoOrg, demo_org_setup
@@ -111,3 +111,16 @@ def succeeded(page: Page) -> str:
 
 def acts_offered(page: Page) -> list[str]:
     return [a for a in page.locator("details[data-act]").evaluate_all("ds => ds.map(d => d.dataset.act)")]
+
+
+def contrast(element: Locator) -> float:
+    """WCAG contrast ratio of an element's text colour against its own background colour."""
+    colours = element.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+
+    def luminance(css: str) -> float:
+        r, g, b = (int(float(part)) / 255 for part in css[css.index("(") + 1 : css.index(")")].split(",")[:3])
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    light, dark = sorted((luminance(c) for c in colours), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

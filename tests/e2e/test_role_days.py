@@ -20,7 +20,7 @@ from xinfang.petitions.lifecycle import Act, Status
 from xinfang.petitions.models import Petition
 from xinfang.supervision.models import SupervisionOrder
 
-from .harness import act, acts_offered, demo_org, in_queue, login, open_case, open_queue, user
+from .harness import act, acts_offered, contrast, demo_org, in_queue, login, open_case, open_queue, user
 from .harness_state import answered, extension_requested, handling, registered, sent
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -137,6 +137,10 @@ def test_supervisor_finds_an_overdue_case_and_supervises_its_unit(live_server, d
     # The next role: the supervised unit's head finds it among the orders awaiting its feedback.
     head = desk()
     login(head, base, "renshe_head")
+    # The order is announced in the top bar, in a count one can read (it was white on white).
+    badge = head.locator(".topbar nav .badge")
+    expect(badge).to_be_visible()
+    assert contrast(badge) >= 4.5
     head.goto(f"{base}/supervision/")
     head.locator("main").get_by_role("link", name=order.number).first.click()
     shot(head, "unit-head-03-supervision-order")
