@@ -211,12 +211,13 @@ def test_key_case_ledger_create_update_close(org: Org, supervisor: User, client_
         {
             "kind": "case",
             "subject": "某小区群体诉求",
-            "petition": petition.pk,
+            "petition": petition.number.lower(),  # as typed off a page; the 编号, not the database id
             "status": "resolving",
             "officials": [org.housing_handler.pk, org.street_a_handler.pk],
         },
     )
     entry = KeyCase.objects.get()
+    assert entry.petition == petition
     official = client_as(org.housing_handler)
     assert "某小区群体诉求" in _text(official.get("/supervision/key-cases/"))
     assert "建立台账" not in _text(official.get("/supervision/key-cases/"))
@@ -228,6 +229,39 @@ def test_key_case_ledger_create_update_close(org: Org, supervisor: User, client_
     assert entry.closed_at is not None and entry.closed_by == supervisor
     assert "已销号" in _text(client.get("/supervision/key-cases/"))
     assert client_as(org.labour_handler).post(f"/supervision/key-cases/{entry.pk}/status/").status_code == 404
+
+
+def test_key_case_names_its_petition_by_number_or_query_code(
+    org: Org, supervisor: User, client_as: ClientFor
+) -> None:
+    """Staff know a matter by its 编号 or 查询码, never by the database id (usability findings)."""
+    petition = petition_in(org, Status.HANDLING)
+    client = client_as(supervisor)
+    form = _text(client.get("/supervision/key-cases/"))
+    assert "关联信访事项（编号或查询码，可选）" in form and "id" not in form.split("关联信访事项")[1][:20]
+
+    def create(reference: object) -> str:
+        fields = {"kind": "case", "subject": f"台账{reference}", "status": "resolving"}
+        fields |= {"petition": reference, "officials": [org.housing_handler.pk]}
+        return _text(client.post("/supervision/key-cases/", fields, follow=True))
+
+    create(petition.query_code)
+    assert KeyCase.objects.get(subject=f"台账{petition.query_code}").petition == petition
+    for wrong in (str(petition.pk), "XF209900000001", "不是编号"):
+        page = create(wrong)
+        assert "关联信访事项：未找到该编号或查询码的信访事项，或您无权查看" in page
+        assert not KeyCase.objects.filter(subject=f"台账{wrong}").exists()
+    # A matter the supervisor may not see is not found either (the one visibility selector).
+    accusation = petition_in(
+        org,
+        Status.REGISTERED,
+        type="accusation",
+        category=org.categories["accusation"],
+        accused_person=supervisor,
+        accused_description="督查专员本人",
+    )
+    create(accusation.number)
+    assert not KeyCase.objects.filter(subject=f"台账{accusation.number}").exists()
 
 
 def test_review_form_scores_each_item(org: Org, supervisor: User, client_as: ClientFor) -> None:

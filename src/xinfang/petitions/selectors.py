@@ -110,6 +110,22 @@ def petition_get_for(user: User, petition_id: int, *, only: tuple[str, ...] = ()
     return petition
 
 
+def petition_by_reference_for(user: User, reference: str) -> Petition:
+    """The petition a person names by its 编号 or 查询码 (as staff read them off a page or a
+    receipt), if the user may see it; otherwise NotFound, as for a missing one."""
+    text = reference.strip().upper()
+    if NUMBER.match(text):
+        match = Q(number=text)
+    elif QUERY_CODE.match(text):
+        match = Q(query_code=text)
+    else:
+        raise NotFound()
+    petition = petitions_visible_to(user).filter(match).first()
+    if petition is None:
+        raise NotFound()
+    return petition
+
+
 def petition_events(petition: Petition) -> QuerySet[PetitionEvent]:
     return petition.events.select_related("actor", "actor_unit").order_by("seq")
 

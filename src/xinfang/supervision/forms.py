@@ -78,7 +78,12 @@ class LeaderForm(forms.Form):
 class KeyCaseForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=KeyCaseKind.choices)
     subject = forms.CharField(label="对象", max_length=200)
-    petition = forms.IntegerField(label="关联信访事项（id，可选）", required=False)
+    petition = forms.CharField(
+        label="关联信访事项（编号或查询码，可选）",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "如 XF202600000001 或 10 位查询码"}),
+    )
     description = forms.CharField(label="基本情况", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     status = forms.ChoiceField(
         label="状态", choices=[(KeyCaseStatus.RESOLVING, "化解中"), (KeyCaseStatus.STABILISING, "稳控中")]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from xinfang.common.exceptions import NotFound, XinfangError
 from xinfang.petitions.models import Petition
-from xinfang.petitions.selectors import petition_get_for
+from xinfang.petitions.selectors import petition_by_reference_for
 from xinfang.web.views.common import report_error, staff_user, with_visible_petition
 
 from .. import selectors, services
@@ -121,11 +121,11 @@ def key_cases(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:
-                petition_id = data.pop("petition")
-                petition = petition_get_for(user, petition_id) if petition_id else None
+                reference = data.pop("petition")
+                petition = petition_by_reference_for(user, reference) if reference else None
                 services.key_case_create(actor=user, petition=petition, **data)
             except NotFound:
-                messages.error(request, "关联的信访事项不存在或无权查看")
+                messages.error(request, "关联信访事项：未找到该编号或查询码的信访事项，或您无权查看")
             except XinfangError as error:
                 report_error(request, error)
             else:
