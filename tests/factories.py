@@ -24,7 +24,8 @@ from xinfang.petitions.models import Category, Petition
 
 # Every case-handling permission; the three administrator duties (三员分立) are given explicitly.
 ALL_PERMS = [str(p) for p in Perm if p not in (Perm.ADMIN, Perm.SECURITY, Perm.AUDIT_LOG)]
-HANDLER_PERMS = [p for p in ALL_PERMS if p != Perm.VIEW_PII]  # handlers see personal data masked
+# Handlers see personal data masked, and are not leaders (领导包案).
+HANDLER_PERMS = [p for p in ALL_PERMS if p not in (Perm.VIEW_PII, Perm.LEAD)]
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

@@ -15,14 +15,16 @@ from xinfang.supervision import selectors, services
 from xinfang.supervision.constants import NotificationKind
 from xinfang.supervision.models import CaseOwnership, Notification, SupervisionLog
 
+LEADER_PERMS = [str(Perm.APPROVE), str(Perm.LEAD)]
+
 
 @pytest.fixture
 def leaders(org: Org) -> dict[str, User]:
     return {
-        "street": staff(org.street_a, perms=[str(Perm.APPROVE)], title="街道党工委书记"),
-        "district": staff(org.district, perms=[str(Perm.APPROVE)], title="副区长"),
-        "city": staff(org.city, perms=[str(Perm.APPROVE)], title="副市长"),
-        "district_2": staff(org.bureau, perms=[str(Perm.APPROVE)], title="局长"),
+        "street": staff(org.street_a, perms=LEADER_PERMS, title="街道党工委书记"),
+        "district": staff(org.district, perms=LEADER_PERMS, title="副区长"),
+        "city": staff(org.city, perms=LEADER_PERMS, title="副市长"),
+        "district_2": staff(org.bureau, perms=LEADER_PERMS, title="局长"),
     }
 
 
@@ -131,3 +133,17 @@ def test_only_supervisors_arrange_ownership_and_leaders_must_be_active(
     gone = staff(org.district, is_active=False)
     with pytest.raises(ValidationFailed):
         services.case_ownership_assign(petition=petition, actor=supervisor, leader=gone)
+
+
+def test_only_a_leader_may_own_a_case(org: Org, supervisor: User, leaders: dict[str, User]) -> None:
+    """领导包案 is for leaders (roles granting ``lead``), not any handler; a raise too."""
+    petition = petition_in(org, Status.HANDLING)
+    signer = staff(org.district, perms=[str(Perm.APPROVE)], title="科员")
+    for handler in (org.street_a_handler, signer):
+        with pytest.raises(ValidationFailed) as error:
+            services.case_ownership_assign(petition=petition, actor=supervisor, leader=handler)
+        assert error.value.fields == {"leader": "包案领导须为领导干部（所持角色含“领导包案”权限）"}
+    services.case_ownership_assign(petition=petition, actor=supervisor, leader=leaders["street"])
+    with pytest.raises(ValidationFailed):
+        services.case_ownership_raise(petition=petition, actor=supervisor, leader=signer)
+    assert CaseOwnership.objects.get(petition=petition).leader == leaders["street"]

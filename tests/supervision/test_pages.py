@@ -184,11 +184,18 @@ def test_panel_on_the_petition_page_and_remind(org: Org, supervisor: User, clien
 
 def test_ownership_page_assign_raise_release(org: Org, supervisor: User, client_as: ClientFor) -> None:
     petition = petition_in(org, Status.HANDLING)
-    street_leader = staff(org.street_a, perms=[str(Perm.APPROVE)])
-    district_leader = staff(org.district, perms=[str(Perm.APPROVE)])
+    street_leader = staff(org.street_a, perms=[str(Perm.APPROVE), str(Perm.LEAD)], title="街道办主任")
+    district_leader = staff(org.district, perms=[str(Perm.APPROVE), str(Perm.LEAD)], title="副区长")
     client = client_as(supervisor)
     url = f"/supervision/petitions/{petition.pk}/ownership/"
-    assert "安排领导包案" in _text(client.get(url))
+    form = _text(client.get(url))
+    assert "安排领导包案" in form
+    # The picker lists the leaders, not every handler (usability findings).
+    picker = form.split('id="id_leader"')[1].split("</select>")[0]
+    assert f'value="{street_leader.pk}"' in picker and f'value="{district_leader.pk}"' in picker
+    assert f'value="{org.housing_handler.pk}"' not in picker and f'value="{supervisor.pk}"' not in picker
+    refused = _text(client.post(url, {"action": "assign", "leader": org.housing_handler.pk}, follow=True))
+    assert not CaseOwnership.objects.filter(petition=petition).exists() and "包案领导" in refused
     client.post(url, {"action": "assign", "leader": street_leader.pk})
     page = _text(client.get(url))
     assert "提级包案" in page and "街道乡镇级" in page

@@ -125,7 +125,7 @@ def test_run_twice_gives_the_same_notifications_at_every_level(org: Org, supervi
 
 def test_overdue_notifies_handler_and_owner_and_escalates_to_supervisors(org: Org, supervisor: User) -> None:
     petition = petition_in(org, Status.SIGNED)
-    leader = staff(org.district, perms=[str(Perm.APPROVE)])
+    leader = staff(org.district, perms=[str(Perm.APPROVE), str(Perm.LEAD)])
     services.case_ownership_assign(petition=petition, actor=supervisor, leader=leader)
     today = _d3(petition).due_on + timedelta(days=2)  # type: ignore[operator]
     run = warnings_run(today=today)

@@ -68,7 +68,16 @@ ROLE_SPECS: dict[str, tuple[str, str, list[str]]] = {
     "unit_head": (
         "单位负责人",
         DataScope.UNIT_AND_BELOW,
-        [Perm.SIGN, Perm.ACCEPT, Perm.HANDLE, Perm.REPLY, Perm.APPROVE, Perm.DISPATCH, Perm.VIEW_PII],
+        [
+            Perm.SIGN,
+            Perm.ACCEPT,
+            Perm.HANDLE,
+            Perm.REPLY,
+            Perm.APPROVE,
+            Perm.DISPATCH,
+            Perm.VIEW_PII,
+            Perm.LEAD,
+        ],
     ),
     # The district government reviews its departments' and streets' opinions, so it sees below itself.
     "reviewer": (
@@ -76,7 +85,11 @@ ROLE_SPECS: dict[str, tuple[str, str, list[str]]] = {
         DataScope.UNIT_AND_BELOW,
         [Perm.REVIEW, Perm.HANDLE, Perm.REGISTER, Perm.VIEW_PII],
     ),
-    "leader": ("信访局领导", DataScope.ALL, [Perm.SUPERVISE, Perm.APPROVE, Perm.VIEW_PII, Perm.DISPATCH]),
+    "leader": (
+        "信访局领导",
+        DataScope.ALL,
+        [Perm.SUPERVISE, Perm.APPROVE, Perm.VIEW_PII, Perm.DISPATCH, Perm.LEAD],
+    ),
     "supervisor": ("督查专员", DataScope.ALL, [Perm.SUPERVISE]),
     # 三员分立: the system administrator is the superuser `admin`; these two hold the other duties.
     "security_admin": ("安全管理员", DataScope.SELF, [Perm.SECURITY]),

@@ -43,6 +43,8 @@ class Perm(models.TextChoices):
     REPLY = "reply", "答复"
     REVIEW = "review", "复查复核"
     SUPERVISE = "supervise", "督查督办"
+    # 领导包案: the leaders a supervisor may put in personal charge of a matter (单位负责人, 局领导).
+    LEAD = "lead", "领导包案"
     EVALUATE = "evaluate", "录入评价"
     VIEW_PII = "view_pii", "查看完整个人信息"
     # 三员分立 (GB/T 22239-2019 三级 “三权分立”): each account holds at most one of the next three,

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from .constants import DataScope, UnitKind
-from .models import IntakeRoute, Unit, User
+from .constants import DataScope, Perm, UnitKind
+from .models import IntakeRoute, Role, Unit, User
 
 
 def scope_condition(user: User, *, path_field: str, self_fields: tuple[str, ...]) -> Q | None:
@@ -39,6 +39,18 @@ def scope_condition(user: User, *, path_field: str, self_fields: tuple[str, ...]
             for field in self_fields:
                 condition |= Q(**{field: user})
     return condition
+
+
+def staff_granted(perm: Perm) -> QuerySet[User]:
+    """Active staff whose roles grant ``perm`` (the roles are few: read, then matched here, as
+    SQLite has no JSON containment)."""
+    roles = [pk for pk, codes in Role.objects.values_list("pk", "permissions") if str(perm) in codes]
+    return (
+        User.objects.filter(is_active=True, roles__in=roles)
+        .distinct()
+        .select_related("unit")
+        .order_by("unit__path", "username")
+    )
 
 
 def units_in_scope(user: User) -> list[Unit]:

@@ -7,8 +7,10 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from xinfang.orgs.constants import Perm
 from xinfang.orgs.forms import UnitChoiceField
 from xinfang.orgs.models import Unit, User
+from xinfang.orgs.selectors import staff_granted
 
 from .constants import Adoption, KeyCaseKind, KeyCaseStatus, OrderProblem, OrderReason
 from .models import ReviewItem
@@ -71,8 +73,14 @@ def active_staff() -> QuerySet[User]:
 
 
 class LeaderForm(forms.Form):
-    leader = StaffChoiceField(label="包案领导", queryset=active_staff())
+    leader = StaffChoiceField(label="包案领导", queryset=User.objects.none())
     note = forms.CharField(label="说明", required=False, max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only leaders (roles granting 领导包案), not every handler (usability findings); read
+        # per form, as roles change.
+        self.fields["leader"].queryset = staff_granted(Perm.LEAD)  # type: ignore[attr-defined]
 
 
 class KeyCaseForm(forms.Form):

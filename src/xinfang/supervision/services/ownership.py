@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.common.exceptions import InvalidTransition, ValidationFailed
-from xinfang.orgs.constants import AdminLevel
+from xinfang.orgs.constants import AdminLevel, Perm
 from xinfang.orgs.models import User
 from xinfang.petitions.lifecycle import OPEN_STATES, Status
 from xinfang.petitions.models import Petition
@@ -34,6 +34,8 @@ def _open_petition(actor: User, petition: Petition) -> Petition:
 def _leader_level(leader: User) -> int:
     if not leader.is_active or leader.unit is None:
         raise ValidationFailed(fields={"leader": "包案领导须为在岗并有所属单位的工作人员"})
+    if not leader.may(Perm.LEAD):
+        raise ValidationFailed(fields={"leader": "包案领导须为领导干部（所持角色含“领导包案”权限）"})
     return int(leader.unit.level)
 
 
