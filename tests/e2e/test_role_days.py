@@ -158,6 +158,40 @@ def test_supervisor_finds_an_overdue_case_and_supervises_its_unit(live_server, d
     assert order.adoption == "adopted" and order.reviewed_by == user("ducha")
 
 
+def test_supervisor_keeps_a_key_case_and_its_officials_find_it(live_server, desk, shot) -> None:  # type: ignore[no-untyped-def]
+    """重点案件台账: the matter named by its 编号, the 责任人 picked by typing the unit's name."""
+    org = demo_org()
+    base = live_server.url
+    matter = handling(org, registered(org, title="小区业主集体维权", category="housing"), by="zhujian")
+    page = desk()
+    login(page, base, "ducha")
+    page.goto(f"{base}/supervision/key-cases/")
+    page.select_option("#id_kind", label="重点案件")
+    page.fill("#id_subject", "某小区业主集体维权")
+    page.fill("#id_petition", matter.number)
+    page.select_option("#id_status", label="化解中")
+    officials = page.locator("#id_officials")
+    page.locator(".unit-filter").last.fill("住房和城乡建设局")
+    shown = officials.evaluate(
+        "s => [...s.options].filter(o => !o.hidden && !o.parentElement.hidden).map(o => o.text)"
+    )
+    assert shown and all("区住房和城乡建设局" in name for name in shown)
+    officials.select_option(str(user("zhujian").pk))
+    page.get_by_role("button", name="建立").click()
+    expect(page.locator(".messages .success")).to_contain_text("已建立台账")
+    shot(page, "supervisor-04-key-case")
+
+    # The next role: the official finds the entry and moves it on.
+    official = desk()
+    login(official, base, "zhujian")
+    official.goto(f"{base}/supervision/key-cases/")
+    row = official.locator("tr", has_text="某小区业主集体维权")
+    expect(row).to_contain_text(matter.number)
+    row.locator("select[name=status]").select_option(label="稳控中")
+    row.get_by_role("button", name="更新").click()
+    expect(official.locator(".messages .success")).to_contain_text("状态已更新")
+
+
 def test_bureau_leader_signs_in_with_a_code_takes_a_case_and_lists_it(live_server, desk, shot) -> None:  # type: ignore[no-untyped-def]
     org = demo_org()
     base = live_server.url

@@ -238,6 +238,22 @@ def test_key_case_ledger_create_update_close(org: Org, supervisor: User, client_
     assert client_as(org.labour_handler).post(f"/supervision/key-cases/{entry.pk}/status/").status_code == 404
 
 
+def test_staff_pickers_are_grouped_by_unit(org: Org, supervisor: User, client_as: ClientFor) -> None:
+    """责任人 and 包案领导: one group per unit in tree order, with the filter box (usability findings)."""
+    form = _text(client_as(supervisor).get("/supervision/key-cases/"))
+    officials = (
+        form.split('id="id_officials"')[0].rsplit("<select", 1)[1] + form.split('id="id_officials"')[1]
+    )
+    officials = officials.split("</select>")[0]
+    assert "data-unit-filter" in officials
+    housing = officials.split('<optgroup label="测试市 › 测试区 › 区住建局">')[1].split("</optgroup>")[0]
+    assert (
+        f'value="{org.housing_handler.pk}"' in housing and f'value="{org.labour_handler.pk}"' not in housing
+    )
+    groups = [part.split('"')[0] for part in officials.split('<optgroup label="')[1:]]
+    assert groups.index("测试市 › 测试区") < groups.index("测试市 › 测试区 › 区住建局")
+
+
 def test_key_case_names_its_petition_by_number_or_query_code(
     org: Org, supervisor: User, client_as: ClientFor
 ) -> None:

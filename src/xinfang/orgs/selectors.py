@@ -6,7 +6,7 @@ selector builds on it so lists, detail pages, exports and the API agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -135,6 +135,22 @@ def unit_tree(units: Iterable[Unit] | None = None) -> dict[int, Unit]:
     return {unit.pk: unit for unit in (Unit.objects.all() if units is None else units)}
 
 
+def _position(tree: dict[int, Unit], unit_id: int) -> tuple[tuple[int, int], ...]:
+    """A unit's place in depth-first tree order (siblings by ``sort``, then id)."""
+    unit = tree.get(unit_id)
+    if unit is None:
+        return ((0, unit_id),)
+    return tuple((tree[a].sort, a) if a in tree else (0, a) for a in unit.ancestor_ids)
+
+
+def _line(tree: dict[int, Unit], unit_id: int | None) -> str:
+    """A unit's line of ancestors, itself last ("A市 › 青溪区"); TOP_LEVEL for none."""
+    unit = tree.get(unit_id) if unit_id is not None else None
+    if unit is None:
+        return TOP_LEVEL
+    return " › ".join(tree[a].name for a in unit.ancestor_ids if a in tree)
+
+
 def unit_groups(units: Iterable[Unit], *, tree: dict[int, Unit] | None = None) -> UnitGroups:
     """Units for a picker, following the unit tree: one group per parent, labelled with the
     parent's line of ancestors ("A市 › 青溪区"), groups in depth-first tree order and siblings by
@@ -143,30 +159,34 @@ def unit_groups(units: Iterable[Unit], *, tree: dict[int, Unit] | None = None) -
     units = list(units)
     if tree is None:
         tree = unit_tree(Unit.objects.filter(pk__in={a for u in units for a in u.ancestor_ids}))
-
-    def position(unit_id: int) -> tuple[tuple[int, int], ...]:
-        unit = tree.get(unit_id)
-        if unit is None:
-            return ((0, unit_id),)
-        return tuple((tree[a].sort, a) if a in tree else (0, a) for a in unit.ancestor_ids)
-
-    def label(parent_id: int | None) -> str:
-        parent = tree.get(parent_id) if parent_id is not None else None
-        if parent is None:
-            return TOP_LEVEL
-        return " › ".join(tree[a].name for a in parent.ancestor_ids if a in tree)
-
     members: dict[int | None, list[Unit]] = {}
     for unit in units:
         members.setdefault(unit.parent_id, []).append(unit)
-    parents = sorted(members, key=lambda pid: () if pid is None else position(pid))
+    parents = sorted(members, key=lambda pid: () if pid is None else _position(tree, pid))
     return [
         (
-            label(pid),
+            _line(tree, pid),
             [(u.pk, u.name) for u in sorted(members[pid], key=lambda u: (u.sort, u.pk))],
         )
         for pid in parents
     ]
+
+
+def staff_groups(users: Iterable[User], label: Callable[[User], str]) -> UnitGroups:
+    """Staff for a picker: one group per unit, labelled with the unit's line of ancestors
+    ("青溪区人民政府 › 区住建局"), units in tree order as ``unit_groups``; the picker's filter box
+    then narrows it to one unit's people by typing the unit's name."""
+    users = list(users)
+    units = {user.unit.pk: user.unit for user in users if user.unit is not None}
+    tree = unit_tree(Unit.objects.filter(pk__in={a for u in units.values() for a in u.ancestor_ids}))
+    members: dict[int | None, list[User]] = {}
+    for user in users:
+        members.setdefault(user.unit_id, []).append(user)
+    order = sorted((uid for uid in members if uid is not None), key=lambda uid: _position(tree, uid))
+    groups = [(_line(tree, uid), [(u.pk, label(u)) for u in members[uid]]) for uid in order]
+    if None in members:
+        groups.append(("无单位", [(u.pk, label(u)) for u in members[None]]))
+    return groups
 
 
 def discipline_organ_for(place: Unit, units: Iterable[Unit]) -> Unit | None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.choices import BaseChoiceIterator
 
 from xinfang.orgs.constants import Perm
 from xinfang.orgs.forms import UnitChoiceField
 from xinfang.orgs.models import Unit, User
-from xinfang.orgs.selectors import staff_granted
+from xinfang.orgs.selectors import staff_granted, staff_groups
 
 from .constants import Adoption, KeyCaseKind, KeyCaseStatus, OrderProblem, OrderReason
 from .models import ReviewItem
@@ -58,14 +60,33 @@ def staff_label(user: User) -> str:
     return f"{user.display_name}（{user.unit or '无单位'}{title}）"
 
 
+class StaffByUnitChoices(BaseChoiceIterator):
+    """The field's people as one ``<optgroup>`` per unit, in tree order (``orgs.selectors.staff_groups``):
+    with the filter box, typing a unit's name leaves that unit's people (usability findings)."""
+
+    def __init__(self, field: forms.ModelChoiceField) -> None:
+        self.field = field
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from staff_groups(self.field.queryset, staff_label)  # type: ignore[arg-type]
+
+
 class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return staff_label(obj)
+    iterator = StaffByUnitChoices  # type: ignore[assignment]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.Select(attrs={"data-unit-filter": ""}))
+        super().__init__(*args, **kwargs)
 
 
 class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return staff_label(obj)
+    iterator = StaffByUnitChoices  # type: ignore[assignment]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.SelectMultiple(attrs={"data-unit-filter": "", "size": 10}))
+        super().__init__(*args, **kwargs)
 
 
 def active_staff() -> QuerySet[User]:
@@ -96,7 +117,7 @@ class KeyCaseForm(forms.Form):
     status = forms.ChoiceField(
         label="状态", choices=[(KeyCaseStatus.RESOLVING, "化解中"), (KeyCaseStatus.STABILISING, "稳控中")]
     )
-    officials = StaffMultipleChoiceField(label="责任人（可多选）", queryset=active_staff())
+    officials = StaffMultipleChoiceField(label="责任人（可多选，按单位分组）", queryset=active_staff())
 
 
 class KeyCaseStatusForm(forms.Form):
