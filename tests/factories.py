@@ -324,6 +324,10 @@ def petition_in(org: Org, status: str, **overrides: object) -> Petition:
     return petition
 
 
+# What 举行听证 records (place and participants are required).
+HEARING = {"place": "区信访局听证室", "participants": "听证员三人、信访人、区住房和城乡建设局"}
+
+
 def days_ago(n: int) -> object:
     return timezone.now() - timedelta(days=n)
 

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from tests.factories import Org, person, petition_in, register, staff
+from tests.factories import HEARING, Org, person, petition_in, register, staff
 from xinfang.common.exceptions import PermissionDenied, RuleViolation, ValidationFailed
 from xinfang.orgs.constants import Perm
 from xinfang.petitions import services
@@ -216,7 +216,7 @@ def test_close_needs_acceptance_or_lapsed_window(org: Org) -> None:
 def test_hearing_pauses_recheck_clock(org: Org) -> None:
     petition = petition_in(org, Status.UNDER_RECHECK)
     due_before = petition.deadlines.get(code="D10").due_on
-    services.petition_start_hearing(petition=petition, actor=org.rechecker)
+    services.petition_start_hearing(**HEARING, petition=petition, actor=org.rechecker)
     with time_machine.travel(timezone.now() + timedelta(days=7)):
         petition = services.petition_end_hearing(petition=petition, actor=org.rechecker, summary="听证完毕")
     clock = petition.deadlines.get(code="D10")

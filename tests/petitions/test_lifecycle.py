@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tests.factories import Org, conflicted, petition_in
+from tests.factories import HEARING, Org, conflicted, petition_in
 from xinfang.common.exceptions import InvalidTransition
 from xinfang.petitions import services
 from xinfang.petitions.lifecycle import TRANSITIONS, Act, Status, allowed_from
@@ -44,7 +44,7 @@ CALLS: dict[Act, Callable[[Org, Petition], Petition]] = {
     Act.CONCLUDE_MEDIATION: lambda o, p: services.petition_conclude_mediation(
         petition=p, actor=o.leader, agreed=False
     ),
-    Act.START_HEARING: lambda o, p: services.petition_start_hearing(petition=p, actor=o.leader),
+    Act.START_HEARING: lambda o, p: services.petition_start_hearing(petition=p, actor=o.leader, **HEARING),
     Act.END_HEARING: lambda o, p: services.petition_end_hearing(petition=p, actor=o.leader, summary="完毕"),
     Act.EXTEND: lambda o, p: services.petition_extend(petition=p, actor=o.leader, days=30, reason="复杂"),
     Act.REPLY: lambda o, p: services.petition_reply(

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tests.factories import Org, petition_in, staff
+from tests.factories import HEARING, Org, petition_in, staff
 from xinfang.common.exceptions import XinfangError
 from xinfang.orgs.constants import Perm
 from xinfang.petitions import services
@@ -59,7 +59,7 @@ INPUT: dict[Act, Callable[[Org, Petition], dict[str, Any]]] = {
         "other_party": "开发商",
     },
     Act.CONCLUDE_MEDIATION: lambda o, p: {"agreed": False},
-    Act.START_HEARING: lambda o, p: {},
+    Act.START_HEARING: lambda o, p: dict(HEARING),
     Act.END_HEARING: lambda o, p: {"summary": "听证完毕"},
     Act.EXTEND: lambda o, p: {"days": 15, "reason": "需要鉴定"},
     Act.REQUEST_EXTENSION: lambda o, p: {"days": 15, "reason": "需要鉴定"},

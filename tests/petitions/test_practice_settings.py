@@ -10,7 +10,7 @@ from django.conf import settings
 from django.test import override_settings
 from django.utils import timezone
 
-from tests.factories import Org, draft, person, petition_in
+from tests.factories import HEARING, Org, draft, person, petition_in
 from tests.petitions.law.helpers import under_review_by_district
 from xinfang.common.exceptions import ValidationFailed
 from xinfang.petitions import services
@@ -50,7 +50,7 @@ def test_the_many_people_threshold_is_a_setting(org: Org) -> None:
 def test_hearing_days_count_inclusively_when_configured(org: Org, inclusive: bool, paused: int) -> None:
     with override_settings(XINFANG_RULES=rules(hearing_days_inclusive=inclusive)):
         petition = services.petition_start_hearing(
-            petition=petition_in(org, Status.UNDER_RECHECK), actor=org.rechecker
+            **HEARING, petition=petition_in(org, Status.UNDER_RECHECK), actor=org.rechecker
         )
         with time_machine.travel(timezone.now() + timedelta(days=7)):
             petition = services.petition_end_hearing(

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.factories import ALL_PERMS, PATHS, Org, petition_in, register, staff
+from tests.factories import ALL_PERMS, HEARING, PATHS, Org, petition_in, register, staff
 from tests.petitions.test_lifecycle import CALLS
 from xinfang.common.counters import counters_check
 from xinfang.common.exceptions import XinfangError
@@ -80,7 +80,7 @@ def test_counters_equal_recount_after_every_act(org: Org, act: Act) -> None:
             units = [co_unit]
         if act == Act.END_HEARING:
             petition = services.petition_start_hearing(
-                petition=petition, actor=official(petition.current_unit)
+                **HEARING, petition=petition, actor=official(petition.current_unit)
             )
             assert_counters_agree()
         # Acts are taken at the current unit, returns are decided by the unit that dispatched.

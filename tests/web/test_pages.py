@@ -266,3 +266,22 @@ def test_dashboard_links_filter_by_place_and_measure(org: Org) -> None:
     beijing = viewer.get("/petitions/", {"measure": "beijing"}).content.decode()
     assert here.number in beijing and there.number not in beijing
     assert here.number not in viewer.get("/petitions/", {"measure": "no-such"}).content.decode()
+
+
+def test_the_hearing_form_asks_when_where_who_and_the_record(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
+    """举行听证 had no fields (usability findings): date, place and participants; 结束听证 the record."""
+    petition = petition_in(org, Status.UNDER_RECHECK)
+    client = client_as(org.rechecker)
+    page = client.get(f"/petitions/{petition.pk}/").content.decode()
+    for label in ("听证日期（不填为今天）", "听证地点", "参加人员（听证员、信访人及有关单位人员）"):
+        assert label in page
+    refused = client.post(f"/petitions/{petition.pk}/act/start_hearing/", {"place": "听证室"}, follow=True)
+    assert "参加人员（听证员、信访人及有关单位人员）：该字段是必填项" in refused.content.decode()
+    client.post(
+        f"/petitions/{petition.pk}/act/start_hearing/",
+        {"place": "区政府听证室", "participants": "听证员三人、信访人"},
+    )
+    petition.refresh_from_db()
+    assert petition.hearing_open
+    timeline = client.get(f"/petitions/{petition.pk}/").content.decode()
+    assert "区政府听证室" in timeline and "听证结束日期（不填为今天）" in timeline

@@ -113,8 +113,19 @@ class MediationEndIn(ActIn):
     agreement = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class HearingStartIn(ActIn):
+    held_on = serializers.DateField(
+        required=False, allow_null=True, help_text="听证日期：不晚于今天，不早于本阶段开始之日；不填为今天"
+    )
+    place = serializers.CharField(max_length=200, help_text="听证地点")
+    participants = serializers.CharField(max_length=500, help_text="参加人员：听证员、信访人及有关单位人员")
+
+
 class HearingEndIn(ActIn):
-    summary = serializers.CharField()
+    summary = serializers.CharField(help_text="听证情况（听证记录）")
+    ended_on = serializers.DateField(
+        required=False, allow_null=True, help_text="听证结束日期：不早于听证日期，不晚于今天；不填为今天"
+    )
 
 
 class ExtendIn(ActIn):
@@ -297,7 +308,7 @@ ACT_ENDPOINTS: dict[Act, ActEndpoint] = {
     Act.CLASSIFY: ActEndpoint(ClassifyIn, services.petition_classify),
     Act.START_MEDIATION: ActEndpoint(MediationStartIn, services.petition_start_mediation),
     Act.CONCLUDE_MEDIATION: ActEndpoint(MediationEndIn, services.petition_conclude_mediation),
-    Act.START_HEARING: ActEndpoint(ActIn, services.petition_start_hearing),
+    Act.START_HEARING: ActEndpoint(HearingStartIn, services.petition_start_hearing),
     Act.END_HEARING: ActEndpoint(HearingEndIn, services.petition_end_hearing),
     Act.EXTEND: ActEndpoint(ExtendIn, services.petition_extend),
     Act.REQUEST_EXTENSION: ActEndpoint(ExtendIn, services.petition_request_extension),

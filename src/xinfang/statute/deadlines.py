@@ -302,9 +302,10 @@ def _apply(run: _Run, event: EventFact) -> None:  # noqa: C901 - a flat dispatch
     elif kind == "extend":
         _on_extend(run, event)
     elif kind == "start_hearing":
-        run.pause(_hearing_rules(run.options), event.on)
+        # From the day the hearing was held, which may be recorded later (Art. 36(2)).
+        run.pause(_hearing_rules(run.options), _payload_date(event, "held_on"))
     elif kind == "end_hearing":
-        run.resume(_hearing_rules(run.options), event.on)
+        run.resume(_hearing_rules(run.options), _payload_date(event, "ended_on"))
     elif kind == "reply":
         if run.facts_type == "accusation":
             # Art. 30, 23(4): answered under the disciplinary organs' rules; no 复查 window.

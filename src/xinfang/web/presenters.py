@@ -38,6 +38,10 @@ FIELD_LABELS = {
     "opinion": "意见内容",
     "legal_basis": "法律法规依据",
     "served_on": "送达日期",
+    "held_on": "听证日期（不填为今天）",
+    "place": "听证地点",
+    "participants": "参加人员（听证员、信访人及有关单位人员）",
+    "ended_on": "听证结束日期（不填为今天）",
     "reply": "回复内容",
     "option": "评价",
     "comment": "评价说明",
@@ -227,7 +231,16 @@ def _widget(
         return "date", []
     if isinstance(field, serializers.IntegerField | serializers.PrimaryKeyRelatedField):
         return "number", []
-    long_text = name in ("reason", "opinion", "reply", "agreement", "summary", "notice", "content")
+    long_text = name in (
+        "reason",
+        "opinion",
+        "reply",
+        "agreement",
+        "summary",
+        "notice",
+        "content",
+        "participants",
+    )
     return ("textarea" if long_text else "text"), []
 
 
@@ -273,6 +286,10 @@ TIMELINE_LABELS: dict[str, str] = {
     "to_unit_name": "接收单位",
     "due_days": "交办办理期限（日）",
     "unit_name": "受理机关",
+    "held_on": "听证日期",
+    "place": "听证地点",
+    "participants": "参加人员",
+    "ended_on": "听证结束日期",
     "received_on": "收到请求日期",
     "reason_code": "退回理由类别",
     "ground": "依据",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import Org, petition_in
+from tests.factories import HEARING, Org, petition_in
 from xinfang.common.exceptions import RuleViolation
 from xinfang.petitions import services
 from xinfang.petitions.lifecycle import Act, Status
@@ -25,7 +25,7 @@ def test_publishing_without_a_hearing_is_refused(org: Org) -> None:
 
 def test_publishing_after_a_hearing_is_recorded(org: Org) -> None:
     petition = petition_in(org, Status.UNDER_RECHECK)
-    petition = services.petition_start_hearing(petition=petition, actor=org.rechecker)
+    petition = services.petition_start_hearing(**HEARING, petition=petition, actor=org.rechecker)
     petition = services.petition_end_hearing(petition=petition, actor=org.rechecker, summary="听证会已举行")
     petition = services.petition_decide_recheck(
         petition=petition, actor=org.rechecker, outcome="uphold", opinion="维持", publish=True
@@ -36,7 +36,7 @@ def test_publishing_after_a_hearing_is_recorded(org: Org) -> None:
 
 def test_a_hearing_still_open_does_not_count(org: Org) -> None:
     petition = services.petition_start_hearing(
-        petition=petition_in(org, Status.UNDER_RECHECK), actor=org.rechecker
+        **HEARING, petition=petition_in(org, Status.UNDER_RECHECK), actor=org.rechecker
     )
     with pytest.raises(RuleViolation):
         services.petition_decide_recheck(

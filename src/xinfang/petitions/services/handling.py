@@ -85,18 +85,64 @@ def petition_conclude_mediation(
 
 @legal_act(Act.START_HEARING)
 def petition_start_hearing(
-    *, petition: Petition, actor: User, expected_version: int | None = None
+    *,
+    petition: Petition,
+    actor: User,
+    place: str,
+    participants: str,
+    held_on: date | None = None,
+    expected_version: int | None = None,
 ) -> Petition:
-    """听证 (Art. 31(6), 36(2)); at 复核 its time does not count toward the 30 days."""
+    """听证 (Art. 31(6), 36(2)); at 复核 its time does not count toward the 30 days, from the day
+    it was held (``held_on``, recorded later if need be; today when not given)."""
     if petition.hearing_open:
         raise ValidationFailed(fields={"hearing": "听证已在进行中"})
+    errors: dict[str, str] = {}
+    held_on = held_on or timezone.localdate()
+    stage_began = _stage_began(petition)
+    if held_on > timezone.localdate():
+        errors["held_on"] = "听证日期不能晚于今天（听证举行后再登记）"
+    elif held_on < stage_began:
+        errors["held_on"] = f"听证日期不能早于本阶段开始之日（{stage_began:%Y年%m月%d日}）"
+    if not place.strip():
+        errors["place"] = "请填写听证地点"
+    if not participants.strip():
+        errors["participants"] = "请填写参加人员（听证员、信访人及有关单位人员）"
+    if errors:
+        raise ValidationFailed(fields=errors)
     return apply_act(
         petition,
         actor=actor,
         act=Act.START_HEARING,
         expected_version=expected_version,
         changes={"hearing_open": True},
+        payload={
+            "held_on": held_on.isoformat(),
+            "place": place.strip(),
+            "participants": participants.strip(),
+        },
     )
+
+
+def _stage_began(petition: Petition) -> date:
+    """The day the petition entered its current state (the last act that moved it there)."""
+    entered = (
+        petition.events.filter(to_status=petition.status)
+        .exclude(from_status=petition.status)
+        .order_by("-seq")
+        .values_list("occurred_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(entered) if entered else timezone.localdate(petition.received_at)
+
+
+def _hearing_held_on(petition: Petition) -> date:
+    """The day the open hearing was held (its start act's ``held_on``, else that act's day)."""
+    start = petition.events.filter(kind=Act.START_HEARING).order_by("-seq").first()
+    if start is None:
+        return timezone.localdate()
+    held = start.payload.get("held_on")
+    return date.fromisoformat(held) if held else timezone.localdate(start.occurred_at)
 
 
 @legal_act(Act.END_HEARING)
@@ -105,18 +151,26 @@ def petition_end_hearing(
     petition: Petition,
     actor: User,
     summary: str,
+    ended_on: date | None = None,
     expected_version: int | None = None,
 ) -> Petition:
+    """The hearing's record (听证情况); its time stops counting at 复核 until ``ended_on``."""
     if not petition.hearing_open:
         raise ValidationFailed(fields={"hearing": "没有进行中的听证"})
-    summary = _require(summary, "summary", "请填写听证情况")
+    summary = _require(summary, "summary", "请填写听证情况（听证记录）")
+    ended_on = ended_on or timezone.localdate()
+    held_on = _hearing_held_on(petition)
+    if ended_on > timezone.localdate():
+        raise ValidationFailed(fields={"ended_on": "听证结束日期不能晚于今天"})
+    if ended_on < held_on:
+        raise ValidationFailed(fields={"ended_on": f"听证结束日期不能早于听证日期（{held_on:%Y年%m月%d日}）"})
     return apply_act(
         petition,
         actor=actor,
         act=Act.END_HEARING,
         expected_version=expected_version,
         changes={"hearing_open": False},
-        payload={"summary": summary},
+        payload={"summary": summary, "ended_on": ended_on.isoformat()},
     )
 
 
