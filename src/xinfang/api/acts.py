@@ -6,8 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from xinfang.common.exceptions import NotFound
 from xinfang.orgs.models import Unit, User
 from xinfang.petitions import services
 from xinfang.petitions.constants import (
@@ -26,6 +29,7 @@ from xinfang.petitions.constants import (
 from xinfang.petitions.lifecycle import Act
 from xinfang.petitions.models import Petition
 from xinfang.petitions.practice import review_outcome_choices
+from xinfang.petitions.selectors import petition_by_reference_for, petition_get_for
 from xinfang.petitions.services.conduct import JOINT_BASES
 from xinfang.petitions.services.corrections import CORRECTABLE
 from xinfang.petitions.services.serving import SERVED_DOCUMENTS
@@ -77,11 +81,38 @@ class DeclineIn(ActIn):
     reason = serializers.CharField()
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class PetitionReferenceField(serializers.Field):
+    """Another petition, named as staff know it — 编号 or 查询码 (an id is still taken from API
+    clients) — and found through the visibility selector for the acting user (``context["user"]``):
+    a matter the user may not see is "not found", never named back in an error."""
+
+    default_error_messages = {"not_found": "未找到该编号或查询码的信访事项，或您无权查看"}
+
+    def to_internal_value(self, data: Any) -> Petition:
+        user = self.context.get("user")
+        text = str(data).strip()
+        if user is None or not text:
+            self.fail("not_found")
+        try:
+            if text.isdigit() and len(text) < 12:
+                return petition_get_for(user, int(text))
+            return petition_by_reference_for(user, text)
+        except NotFound:
+            self.fail("not_found")
+
+    def to_representation(self, value: Petition) -> str:
+        return value.number
+
+
 class RefuseIn(ActIn):
     ground = serializers.ChoiceField(choices=RefuseGround.choices)
     reason = serializers.CharField()
-    earlier = serializers.PrimaryKeyRelatedField(
-        queryset=Petition.objects.all(), required=False, allow_null=True, default=None
+    earlier = PetitionReferenceField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="原信访事项（已复核终结）：编号或查询码（也接受 id）；须为本人有权查看的事项",
     )
 
 

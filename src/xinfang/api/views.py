@@ -345,7 +345,7 @@ def act_view(act: Act) -> type[APIView]:
         def post(self, request: Request, pk: int) -> Response:
             user = _user(request)
             petition = selectors.petition_get_for(user, pk)
-            data = endpoint.serializer(data=request.data)
+            data = endpoint.serializer(data=request.data, context={"user": user})
             data.is_valid(raise_exception=True)
             args = dict(data.validated_data)
             version = args.pop("version", None)

@@ -23,7 +23,7 @@ FIELD_LABELS = {
     "reason": "理由",
     "notice": "告知内容",
     "ground": "依据",
-    "earlier": "原信访事项编号（id）",
+    "earlier": "原信访事项（编号或查询码）",
     "target": "去向",
     "route": "处理途径（第三十一条）",
     "petitioner_consents": "信访人同意调解",
@@ -223,7 +223,7 @@ def _widget(
         return "multiselect", picker.flat() if picker else []
     if name == "official":
         return "select", people or []
-    if isinstance(field, serializers.PrimaryKeyRelatedField) and name != "earlier":
+    if isinstance(field, serializers.PrimaryKeyRelatedField):
         return "select", picker.flat() if picker else []
     if isinstance(field, serializers.DateTimeField):
         return "datetime-local", []

@@ -11,7 +11,7 @@ import pytest
 
 from tests.factories import Org, person, petition_in, register
 from xinfang.common.exceptions import RuleViolation, ValidationFailed
-from xinfang.petitions import services
+from xinfang.petitions import selectors, services
 from xinfang.petitions.constants import Channel
 from xinfang.petitions.lifecycle import Status
 
@@ -81,3 +81,37 @@ def test_api_refuses_linking_another_persons_case(org: Org) -> None:
         format="json",
     )
     assert response.status_code == 422 and response.json()["article"] == "第三十六条第三款"
+
+
+def test_the_earlier_matter_is_named_by_its_number_and_found_only_if_visible(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
+    """Staff name the concluded matter by its 编号 or 查询码 (not a database id, usability findings),
+    and one they may not see is "not found" — never named back (ADR 0006)."""
+    someone = person()
+    earlier = petition_in(org, Status.CLOSED, petitioner=someone)
+    petition = register(org, petitioner=someone)
+    page = client_as(org.registrar).get(f"/petitions/{petition.pk}/").content.decode()
+    assert "原信访事项（编号或查询码）" in page and "（id）" not in page
+    # Someone who cannot see the earlier matter gets "not found", whether named by 编号 or by id.
+    from xinfang.api.acts import RefuseIn
+
+    street = org.street_a_handler
+    assert not selectors.petitions_visible_to(street).filter(pk=earlier.pk).exists()
+    for named in (earlier.number, earlier.query_code, str(earlier.pk), "XF209900000001", "abc"):
+        data = {"ground": "after_recheck", "reason": "同一事实和理由", "earlier": named}
+        checked = RefuseIn(data=data, context={"user": street})
+        assert not checked.is_valid()
+        assert checked.errors["earlier"] == ["未找到该编号或查询码的信访事项，或您无权查看"]
+    assert RefuseIn(data=data | {"earlier": earlier.query_code}, context={"user": org.registrar}).is_valid()
+    done = client_as(org.registrar).post(
+        f"/petitions/{petition.pk}/act/refuse_repeat/",
+        {
+            "ground": "after_recheck",
+            "reason": "同一事实和理由",
+            "earlier": earlier.number.lower(),
+            "confirmed": "1",
+        },
+    )
+    assert done.status_code == 302
+    petition.refresh_from_db()
+    assert petition.status == Status.NO_LONGER_ACCEPTED
+    assert petition.events.last().payload["earlier"] == earlier.pk

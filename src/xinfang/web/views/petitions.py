@@ -297,7 +297,7 @@ def _confirmation(
         raw = request.POST.get(name, "")
         if isinstance(field, serializers.ChoiceField):
             text = str(field.choices.get(raw, field.choices.get(_int(raw), raw)))
-        elif isinstance(field, serializers.PrimaryKeyRelatedField) and name != "earlier":
+        elif isinstance(field, serializers.PrimaryKeyRelatedField):
             text = units.get(_int(raw) or 0, raw)
         elif isinstance(field, serializers.BooleanField):
             text = "是" if raw in ("true", "on", "1") else "否"
@@ -340,7 +340,7 @@ def petition_act(request: HttpRequest, petition: Petition, act: str) -> HttpResp
         return render(request, "web/not_found.html", status=404)
     if request.POST.get("edit") == "1":  # back from the confirmation step, input kept
         return _detail(request, petition, failed=chosen.value, values=request.POST)
-    data = endpoint.serializer(data=request.POST)
+    data = endpoint.serializer(data=request.POST, context={"user": user})
     back = request.POST.get("back") == "approvals"
     try:
         data.is_valid(raise_exception=True)
