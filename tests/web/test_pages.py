@@ -206,6 +206,38 @@ def test_list_count_is_capped(org: Org, client_as, monkeypatch) -> None:  # type
     assert "请增加筛选条件" in page
 
 
+def test_the_pager_numbers_pages_and_jumps_keeping_the_filters(org: Org, client_as, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Numbered pages and a jump, not only 上一页/下一页 (usability findings)."""
+    from xinfang.web.views import petitions as views
+
+    for _ in range(7):
+        petition_in(org, Status.REGISTERED)
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    page = client_as(org.registrar).get("/petitions/", {"status": "registered", "page": 4}).content.decode()
+    assert '<strong aria-current="page">4</strong>' in page
+    for number in (1, 2, 3, 5, 6, 7):
+        assert f'href="?status=registered&page={number}"' in page
+    assert 'name="status" value="registered"' in page and 'max="7"' in page and "跳转" in page
+    assert "第 4 / 7 页，共 7 件" in page
+
+
+@pytest.mark.parametrize(
+    ("number", "pages", "links"),
+    [
+        (1, 1, [1]),
+        (1, 9, [1, 2, 3, None, 9]),
+        (5, 9, [1, None, 3, 4, 5, 6, 7, None, 9]),
+        (4, 9, [1, 2, 3, 4, 5, 6, None, 9]),
+        (9, 9, [1, None, 7, 8, 9]),
+    ],
+)
+def test_page_links_leave_out_the_far_pages(number: int, pages: int, links: list[int | None]) -> None:
+    from xinfang.web.paging import Page, page_links
+
+    page = Page(number=number, size=1, object_list=[], has_next=number < pages, count=pages)
+    assert page_links(page) == links
+
+
 def test_routing_table_preselects_the_handling_unit(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
     from xinfang.petitions.models import RoutingRule
     from xinfang.petitions.selectors import routing_unit_for

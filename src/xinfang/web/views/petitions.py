@@ -40,7 +40,7 @@ from xinfang.petitions.services import petition_attach
 from xinfang.petitions.services.review import review_organ_choices
 from xinfang.petitions.tally import visible_at_least
 
-from ..paging import list_page
+from ..paging import COUNT_CAP, list_page, page_links
 from ..presenters import FIELD_LABELS, UnitPicker, act_fields, clock_views, countdown, timeline
 from .common import client_ip, field_errors, report_error, staff_user, with_visible_petition
 
@@ -134,6 +134,9 @@ def petition_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "sort": sort,
             "unsorted": unsorted.urlencode(),
+            "links": page_links(page),
+            "cap": COUNT_CAP,
+            "kept": [(k, v) for k in query for v in query.getlist(k)],  # the jump form's filters
             "rows": [(p, countdown(p.next_due_on, today) if p.next_due_on else "") for p in page.object_list],
             "statuses": Status.choices,
             "channels": Channel.choices,
