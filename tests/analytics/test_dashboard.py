@@ -79,6 +79,17 @@ def test_ranking_threshold_and_sample_size(data: Org, settings: object) -> None:
     assert [e["name"] for e in context["unranked"]] == [data.street_a.name]  # 1 petition: listed, not ranked
 
 
+def test_no_unit_reaching_the_sample_size_hides_the_chart_and_says_why(data: Org, settings: object) -> None:
+    """An empty ranking chart read as a fault (usability findings): the reason instead."""
+    settings.XINFANG_KPI = {"ranking_min_volume": 50}  # type: ignore[attr-defined]
+    page = _client(data.leader).get("/analytics/?rank_by=online_share").content.decode()
+    assert 'id="chart-ranking"' not in page
+    assert "本期没有单位的样本量达到 50 件" in page and data.housing.name in page
+    settings.XINFANG_KPI = {"ranking_min_volume": 2}  # type: ignore[attr-defined]
+    page = _client(data.leader).get("/analytics/?rank_by=online_share").content.decode()
+    assert 'id="chart-ranking"' in page and 'id="no-ranking"' not in page
+
+
 def test_risk_fallback_when_intake_is_missing(data: Org, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "xinfang.intake.selectors", None)  # import now raises ImportError
     response = _client(data.leader).get("/analytics/")
