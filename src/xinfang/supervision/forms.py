@@ -111,7 +111,7 @@ class KeyCaseForm(forms.Form):
         label="关联信访事项（编号或查询码，可选）",
         required=False,
         max_length=20,
-        widget=forms.TextInput(attrs={"placeholder": "如 XF202600000001 或 10 位查询码"}),
+        widget=forms.TextInput(attrs={"placeholder": "如 XF202600000001 或 10 位查询码", "size": 32}),
     )
     description = forms.CharField(label="基本情况", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     status = forms.ChoiceField(
