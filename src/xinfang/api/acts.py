@@ -89,6 +89,10 @@ class PetitionReferenceField(serializers.Field):
 
     default_error_messages = {"not_found": "未找到该编号或查询码的信访事项，或您无权查看"}
 
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        # A form's empty box is "none given", as for DRF's relational fields.
+        return super().run_validation(None if data == "" else data)
+
     def to_internal_value(self, data: Any) -> Petition:
         user = self.context.get("user")
         text = str(data).strip()

@@ -102,6 +102,10 @@ def test_the_earlier_matter_is_named_by_its_number_and_found_only_if_visible(org
         assert not checked.is_valid()
         assert checked.errors["earlier"] == ["未找到该编号或查询码的信访事项，或您无权查看"]
     assert RefuseIn(data=data | {"earlier": earlier.query_code}, context={"user": org.registrar}).is_valid()
+    # A form's empty box is "none given" (the other ground needs no earlier matter).
+    blank = RefuseIn(data=data | {"ground": "litigation_concluded", "earlier": ""}, context={"user": street})
+    assert blank.is_valid(), blank.errors
+    assert blank.validated_data["earlier"] is None
     done = client_as(org.registrar).post(
         f"/petitions/{petition.pk}/act/refuse_repeat/",
         {
