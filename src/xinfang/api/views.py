@@ -142,7 +142,7 @@ class ListFilterIn(serializers.Serializer):
         start, end = attrs.get("received_from"), attrs.get("received_to")
         if start and end and start > end:
             # A range that cannot match says so, instead of an empty list (usability findings).
-            raise serializers.ValidationError({"received_to": "收到日期（至）不能早于收到日期（自）"})
+            raise serializers.ValidationError({"received_to": "不能早于收到日期（自）"})
         return attrs
 
 
