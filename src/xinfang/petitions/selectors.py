@@ -113,12 +113,8 @@ def petition_get_for(user: User, petition_id: int, *, only: tuple[str, ...] = ()
 def petition_by_reference_for(user: User, reference: str) -> Petition:
     """The petition a person names by its 编号 or 查询码 (as staff read them off a page or a
     receipt), if the user may see it; otherwise NotFound, as for a missing one."""
-    text = reference.strip().upper()
-    if NUMBER.match(text):
-        match = Q(number=text)
-    elif QUERY_CODE.match(text):
-        match = Q(query_code=text)
-    else:
+    match = reference_condition(reference.strip())
+    if match is None:
         raise NotFound()
     petition = petitions_visible_to(user).filter(match).first()
     if petition is None:
@@ -202,13 +198,21 @@ NUMBER = re.compile(r"^[A-Z]{1,4}\d{12}$")
 QUERY_CODE = re.compile(r"^[A-HJ-NP-Z2-9]{10}$")
 
 
+def reference_condition(text: str) -> Q | None:
+    """A petition's 编号 or 查询码 (any case) as an exact condition; None for anything else. (A
+    number is letters and 12 digits, a query code 10 characters: the two never overlap.)"""
+    text = text.upper()
+    if NUMBER.match(text):
+        return Q(number=text)
+    if QUERY_CODE.match(text):
+        return Q(query_code=text)
+    return None
+
+
 def _text_query(petitions: QuerySet[Petition], q: str) -> QuerySet[Petition]:
     """A petition number or query code matches exactly; anything else is full-text search."""
-    if NUMBER.match(q.upper()):
-        return petitions.filter(number=q.upper())
-    if QUERY_CODE.match(q.upper()):
-        return petitions.filter(Q(query_code=q.upper()) | Q(number=q))
-    return search_filter(petitions, q)
+    match = reference_condition(q)
+    return petitions.filter(match) if match is not None else search_filter(petitions, q)
 
 
 def clock_state_today(deadline: Deadline, today: date | None = None) -> str:
