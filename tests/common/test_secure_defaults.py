@@ -274,3 +274,10 @@ def test_health_and_readiness_endpoints() -> None:
 def test_app_api_paths_answer_json_too() -> None:
     response = Client().post("/intake/api/analyse/", {"content": "a\x00b"})
     assert response.status_code == 400 and response.json()["fields"] == {"content": "含有不允许的控制字符"}
+
+
+def test_favicon_ico_is_the_shipped_icon_for_anyone(client: Client) -> None:
+    """Pages that name no icon (admin, error pages) make browsers ask for /favicon.ico: not a 404."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith(".svg") and "web/favicon" in response["Location"]
