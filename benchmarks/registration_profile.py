@@ -3,7 +3,9 @@
 The Django test client (no server) posts scale.py's registration body with the registrar's token:
 one request under a query log (each query and its milliseconds), then ``--count`` timed requests
 (wall p50 and minimum, CPU per request by ``time.process_time``), and with ``--profile`` a cProfile
-of them (CPU time, top functions by cumulative time).
+of them (CPU time, top functions by cumulative time). ``--phases`` times the steps of the request
+instead (wall milliseconds per request spent inside each named function, nested steps counted in
+their callers too), the map of where a registration's time goes.
 
     source keys.env; export XINFANG_SSL_REDIRECT=false
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/xf_scale_10k PYTHONPATH=src:benchmarks \\
@@ -82,6 +84,69 @@ def logged(post: Callable[[int], None], i: int) -> list[tuple[float, str]]:
     return queries
 
 
+# (module, attribute, label): the steps of one registration, outermost first.
+PHASES = [
+    ("rest_framework.views", "APIView.dispatch", "DRF dispatch (all below)"),
+    ("xinfang.security.tokens", "ExpiringTokenAuthentication.authenticate", "token authentication"),
+    ("xinfang.api.views", "PetitionListCreateView.post", "the view (all below)"),
+    ("xinfang.api.serializers", "PetitionCreateIn.is_valid", "input serializer (category, place reads)"),
+    ("xinfang.api.views", "petition_register", "petition_register (all below)"),
+    ("xinfang.orgs.models", "User.roles_cached", "registrar's roles"),
+    ("xinfang.petitions.services.registration", "earlier_same_category", "rule checks: earlier matters"),
+    ("xinfang.petitions.services.registration", "check_draft", "rule checks: decisions"),
+    ("xinfang.petitions.services.registration", "identity_link", "identity link"),
+    ("xinfang.petitions.services.registration", "petition_number_next", "number and id"),
+    ("xinfang.petitions.services.registration", "clocks_derive", "clocks derived"),
+    ("xinfang.petitions.services.registration", "event_record", "event (SM3 chain) + task row"),
+    ("xinfang.petitions.services.core", "enqueue_with_act", "  of which the task row"),
+    ("xinfang.petitions.models", "Petition.save", "petition INSERT"),
+    ("xinfang.petitions.services.registration", "tally_shift", "counters"),
+    ("xinfang.petitions.services.registration", "deadlines_refresh", "clock rows"),
+]
+
+
+def timed_phases() -> dict[str, float]:
+    """Wrap each step of PHASES so that it adds its wall seconds to the returned totals."""
+    import functools
+    import importlib
+
+    totals: dict[str, float] = dict.fromkeys((label for _, _, label in PHASES), 0.0)
+    for module_name, attribute, label in PHASES:
+        owner: Any = importlib.import_module(module_name)
+        *path, name = attribute.split(".")
+        for part in path:
+            owner = getattr(owner, part)
+        inner = getattr(owner, name)
+
+        def timed(*args: Any, _inner: Any = inner, _label: str = label, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return _inner(*args, **kwargs)
+            finally:
+                totals[_label] += time.perf_counter() - started
+
+        setattr(owner, name, functools.wraps(inner)(timed))
+    return totals
+
+
+def phases(mode: str, count: int) -> None:
+    totals = timed_phases()
+    post = poster(mode)
+    for i in range(3):
+        post(i)
+    for label in totals:
+        totals[label] = 0.0
+    walls = []
+    for i in range(count):
+        started = time.perf_counter()
+        post(10 + i)
+        walls.append(time.perf_counter() - started)
+    print(f"{mode}: {count} requests, wall per request {sum(walls) * 1000 / count:.2f} ms (test client)")
+    for label, seconds in totals.items():
+        print(f"  {seconds * 1000 / count:7.2f} ms  {label}")
+    print(f"load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
 def alternate(modes: list[str], count: int) -> None:
     """The modes' requests in turn in one process (each ratio under the same load and caches)."""
     posts = {mode: poster(mode) for mode in modes}
@@ -110,7 +175,11 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=60, help="timed requests (after 3 warm-ups)")
     parser.add_argument("--queries", action="store_true", help="print each query of one request")
     parser.add_argument("--profile", action="store_true", help="cProfile the timed requests (CPU time)")
+    parser.add_argument("--phases", action="store_true", help="wall time per step of the request")
     args = parser.parse_args()
+    if args.phases:
+        phases(args.mode[0], args.count)
+        return
     if len(args.mode) > 1:
         alternate(args.mode, args.count)
         return
