@@ -221,6 +221,12 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--log", type=Path, help="append one JSON line per outer fold here (with --arm)")
     args = parser.parse_args()
+    missing = [name for name in ("附件2.xlsx", "附件4.xlsx") if not (DATA / name).exists()]
+    if missing:
+        print(
+            f"skipped: {', '.join(missing)} not found under {DATA} (evaluation data is never in the repository)"
+        )
+        return
     if args.diagnose:
         print(json.dumps(diagnose(), ensure_ascii=False))
     if args.arm:
