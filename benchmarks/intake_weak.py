@@ -74,7 +74,9 @@ def weak_label(reply: str, organs: list[tuple[re.Pattern[str], str]]) -> tuple[s
 
 
 def a4_weak(organs: list[tuple[re.Pattern[str], str]]) -> tuple[list[Doc], list[str], Counter[str]]:
-    docs, labels, why = [], [], Counter()
+    docs: list[Doc] = []
+    labels: list[str] = []
+    why: Counter[str] = Counter()
     for row in read_rows(DATA / "附件4.xlsx"):
         label, reason = weak_label(row["答复意见"], organs)
         why[reason] += 1
