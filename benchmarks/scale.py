@@ -93,6 +93,44 @@ def load() -> str:
     return f"{one:.2f} {five:.2f} {fifteen:.2f}"
 
 
+def busy_cores(seconds: float = 2.0) -> float | None:
+    """How many cores other work keeps busy right now (from /proc/stat; None off Linux).
+
+    Read before the benchmark starts its own server: a busy machine makes every request wait to
+    be scheduled, the same few milliseconds for the bare insert as for a registration, so a ratio
+    measured then comes out *lower* than on a quiet machine (docs/benchmarks.md, ninth round).
+    """
+
+    def sample() -> tuple[int, int]:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return sum(fields), fields[3] + fields[4]  # total, idle + iowait
+
+    try:
+        total0, idle0 = sample()
+        time.sleep(seconds)
+        total1, idle1 = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    if total1 == total0:
+        return 0.0
+    return (1 - (idle1 - idle0) / (total1 - total0)) * (os.cpu_count() or 1)
+
+
+QUIET_CORES = 0.3  # above this, other work is running and same-run ratios are flattered
+
+
+def quiet_note(busy: float | None) -> str:
+    if busy is None:
+        return "other work before the run: not measured (no /proc/stat)"
+    note = f"other work before the run: {busy:.2f} cores busy"
+    if busy > QUIET_CORES:
+        note += (
+            "\nWARNING: the machine was not quiet; every request waited to be scheduled, so ratios "
+            "(above all create / bare) come out lower than on a quiet machine — do not quote them"
+        )
+    return note
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
@@ -347,6 +385,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     PORT = args.port
+    busy = busy_cores()
     sizes = [item.split("=", 1) for item in args.db]
     results = {
         label: run_size(label, url, args.repeat, args.workers, args.only, jobs=not args.only)
@@ -389,6 +428,7 @@ def main() -> None:
                 f"{lab}: above the interactive limit, answered by a worker job: {results[lab]['answered_by_job']}"
             )
     print(f"worst ratio: {worst[0]:.2f} ({worst[1]})")
+    print(quiet_note(busy))
     if args.out:
         Path(args.out).write_text(json.dumps(results, ensure_ascii=False, indent=1))
 
