@@ -182,6 +182,33 @@ def test_register_form_errors_name_the_field(org: Org, client_as) -> None:  # ty
     assert not Petition.objects.exists()
 
 
+def test_register_form_preselects_no_channel_category_or_place(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
+    """形式, 分类 and 属地 decide clocks, routing and the competent organ: the registrar chooses each
+    one; a form left at 请选择 is refused with each field named, and nothing is written."""
+    client = client_as(org.registrar)
+    page = client.get("/register/").content.decode()
+    for field in ("channel", "category", "location_unit"):
+        opening = page.index(f'<select id="{field}"')
+        select = page[opening : page.index("</select>", opening)]
+        assert '<option value="">请选择</option>' in select and "selected" not in select
+    response = client.post(
+        "/register/",
+        {
+            "channel": "",
+            "category": "",
+            "location_unit": "",
+            "title": "工地欠薪",
+            "content": "要求支付工资",
+            "petitioner_name": "孙八",
+        },
+    )
+    errors = response.content.decode()
+    for field in ("channel", "category", "location_unit"):
+        opening = errors.index(f'<select id="{field}"')
+        assert 'aria-invalid="true"' in errors[opening : errors.index(">", opening)]
+    assert not Petition.objects.exists()
+
+
 def test_upload_from_page(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
     from django.core.files.uploadedfile import SimpleUploadedFile
 
