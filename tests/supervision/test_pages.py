@@ -94,6 +94,32 @@ def test_order_form_errors_are_shown_in_chinese(org: Org, supervisor: User, clie
     assert "反馈期限应晚于今天" in page and not SupervisionOrder.objects.exists()
 
 
+def test_order_form_preselects_no_problem_suggestion_or_unit(
+    org: Org, supervisor: User, client_as: ClientFor
+) -> None:
+    """The Art. 40 problem and suggestion and the unit are the supervisor's own statement: nothing
+    is chosen for them, and a form left at 请选择 is refused with each field marked."""
+    client = client_as(supervisor)
+    form = client.get("/supervision/orders/new/").content.decode()
+    for field in ("target_unit", "problem", "reason"):
+        opening = form.index(f'id="id_{field}"')
+        select = form[opening : form.index("</select>", opening)]
+        assert '<option value="" selected>请选择</option>' in select and select.count("selected") == 1
+    due = (timezone.localdate() + timedelta(days=7)).isoformat()
+    page = _text(
+        client.post(
+            "/supervision/orders/new/",
+            {"target_unit": "", "problem": "", "reason": "", "content": "拖延办理", "due_on": due},
+        )
+    )
+    for field in ("target_unit", "problem", "reason"):
+        opening = page.index(f'<select name="{field}"')
+        assert 'aria-invalid="true"' in page[opening : page.index(">", opening)]
+        after = page.index("</select>", opening)
+        assert page[after : after + 60].startswith('</select><div class="error">该字段是必填项。</div>')
+    assert not SupervisionOrder.objects.exists()
+
+
 def test_non_supervisors_get_403_on_supervisor_pages(org: Org, client_as: ClientFor) -> None:
     petition = petition_in(org, Status.CLOSED)
     client = client_as(org.housing_handler)

@@ -31,4 +31,5 @@ class UnitChoiceField(forms.ModelChoiceField):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.Select(attrs={"data-unit-filter": ""}))
+        kwargs.setdefault("empty_label", "请选择")
         super().__init__(*args, **kwargs)
