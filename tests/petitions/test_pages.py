@@ -274,3 +274,14 @@ def test_which_filters_have_an_index_in_the_list_order(org: Org) -> None:
     # A filter inside an OR does not restrict every row.
     either = Petition.objects.filter(Q(status="handling") | Q(title="x"))
     assert not pages.ordered_filter(either, received)
+
+
+@pytest.mark.parametrize("nothing", ["none", "empty_in"])
+def test_rows_that_can_match_nothing_are_an_empty_page(org: Org, small: None, nothing: str) -> None:
+    """A queue with no condition (a supervisor's to-do is ``none()``) or an empty IN list compiles to
+    no SQL at all: the planner answers an empty page instead of failing on its cache key."""
+    _petitions(org, ["小区停车难"] * 12)  # more than the probe window, so a boundary exists
+    visible = petitions_visible_to(org.leader)
+    rows = visible.none() if nothing == "none" else visible.filter(pk__in=[])
+    page = list_page(rows, size=5)
+    assert (page.count, page.object_list, page.has_next) == (0, [], False)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.factories import Org, petition_in, register, valid_id
+from tests.factories import Org, petition_in, register, staff, valid_id
+from xinfang.orgs.constants import DataScope, Perm
 from xinfang.petitions.lifecycle import Status
 from xinfang.petitions.models import Petition
 
@@ -207,6 +208,19 @@ def test_register_form_preselects_no_channel_category_or_place(org: Org, client_
         opening = errors.index(f'<select id="{field}"')
         assert 'aria-invalid="true"' in errors[opening : errors.index(">", opening)]
     assert not Petition.objects.exists()
+
+
+def test_home_of_a_role_with_no_desk_shows_an_empty_to_do(org: Org, client_as, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """督查专员 acts on no petition's desk (their to-do is empty by rule): home is a page, not a 500,
+    also when the table is larger than the planner's probe window (the demo's 2,000 petitions)."""
+    from xinfang.petitions import pages
+
+    monkeypatch.setattr(pages, "PROBE_ROWS", 3)
+    for i in range(5):
+        register(org, title=f"第{i}件")
+    supervisor = staff(org.bureau, scope=DataScope.ALL, perms=[str(Perm.SUPERVISE)])
+    response = client_as(supervisor).get("/")
+    assert response.status_code == 200 and "待办" in response.content.decode()
 
 
 def test_upload_from_page(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]

@@ -41,6 +41,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, connection
 from django.db.models import F, Model, Q, QuerySet
 from django.db.models.sql.where import AND, WhereNode
@@ -210,7 +211,10 @@ def few_matches(rows: QuerySet[Any], sort: Order) -> list[tuple[int, Any]] | Non
     visits of the same list skip the probe. Its only effect is the count shown as "more than
     ``COUNT_CAP``" for those minutes; the rows always come from fresh reads. "Few" is never kept.
     """
-    verdict = _verdict_key(rows)
+    try:
+        verdict = _verdict_key(rows)
+    except EmptyResultSet:
+        return []  # conditions that can match nothing (an empty IN list): no query at all
     if cache.get(verdict):
         return None
     with _bitmap_only():
