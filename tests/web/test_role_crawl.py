@@ -60,6 +60,20 @@ def many(org: Org, monkeypatch: pytest.MonkeyPatch) -> None:
         petition_in(org, status)
 
 
+ROLES = (
+    "registrar",
+    "housing_handler",
+    "street_a_handler",
+    "reviewer",
+    "rechecker",
+    "discipline_handler",
+    "leader",
+    "supervisor",
+    "auditor",
+    "security",
+)
+
+
 def roles(org: Org) -> dict[str, object]:
     return {
         "registrar": org.registrar,
@@ -75,21 +89,7 @@ def roles(org: Org) -> dict[str, object]:
     }
 
 
-@pytest.mark.parametrize(
-    "role",
-    [
-        "registrar",
-        "housing_handler",
-        "street_a_handler",
-        "reviewer",
-        "rechecker",
-        "discipline_handler",
-        "leader",
-        "supervisor",
-        "auditor",
-        "security",
-    ],
-)
+@pytest.mark.parametrize("role", ROLES)
 def test_no_page_a_role_is_offered_fails(org: Org, many: None, role: str) -> None:
     statuses = walk(login_verified(Client(), roles(org)[role]))  # with the second factor where required
     assert statuses["/"] == 200
