@@ -1,4 +1,4 @@
-"""Two screens of issue 14 (Smart intake X): variants of the product's model on 附件2's outer folds.
+"""The screens of issue 14 (Smart intake X): variants of the product's model on 附件2's outer folds.
 
 Each outer fold (``classify cv --folds 5 --repeats R --seed 0``; the pool of ``intake_classify.py
 --unlabelled`` less the fold's test texts) trains the product's path — corpus axes, the family
@@ -13,7 +13,8 @@ chosen by inner CV on the training side, one calibrated SVM — and, on the same
   words seen in at least two documents); inner CV chooses again.
 
 The bar, fixed before the first run: on repeat 1 a mean gain of at least +0.010 with at least 4 of
-5 folds won; a variant that passes is then run on 5×5 and kept only at a mean of at least 0.85.
+5 folds won. A variant is kept only if, over 5×5, its mean is at least 0.85, its gain at least
++0.010, it wins at least 17 of 25 folds and it is never below the baseline.
 Prints one JSON line per fold, then the means. Nothing from the data set is written anywhere.
 
     nice -n 19 .venv/bin/python benchmarks/intake_screens.py fragments --repeats 1
