@@ -7,6 +7,9 @@ from functools import cache
 
 from django.apps import apps
 
+# The empty first option of every choice a user must make: no legal choice is preselected.
+EMPTY_CHOICE = ("", "请选择")
+
 # Names used by forms and payloads that are not model fields, or whose model label reads oddly alone.
 EXTRA_LABELS = {
     "non_field": "",

@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.choices import BaseChoiceIterator
 
+from xinfang.common.labels import EMPTY_CHOICE
+
 from .selectors import unit_groups
 
 
@@ -31,5 +33,5 @@ class UnitChoiceField(forms.ModelChoiceField):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.Select(attrs={"data-unit-filter": ""}))
-        kwargs.setdefault("empty_label", "请选择")
+        kwargs.setdefault("empty_label", EMPTY_CHOICE[1])
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 
 from xinfang.common.idcard import is_valid_id_number, is_valid_phone, normalise_id_number, normalise_phone
+from xinfang.common.labels import EMPTY_CHOICE
 from xinfang.orgs.constants import UnitKind
 from xinfang.orgs.models import Unit
 from xinfang.petitions.constants import PetitionType
@@ -76,8 +77,8 @@ class SubmitForm(NamedErrorsMixin, forms.Form):
     phone = forms.CharField(label="手机号码（与电子邮箱至少填一项）", max_length=20, required=False)
     email = forms.EmailField(label="电子邮箱（可选）", max_length=254, required=False)
     address = forms.CharField(label="住址", max_length=200)
-    category = forms.ModelChoiceField(label="问题类别", queryset=Category.objects.none(), empty_label="请选择")
-    location_unit = forms.ModelChoiceField(label="问题发生地", queryset=Unit.objects.none(), empty_label="请选择")
+    category = forms.ModelChoiceField(label="问题类别", queryset=Category.objects.none(), empty_label=EMPTY_CHOICE[1])
+    location_unit = forms.ModelChoiceField(label="问题发生地", queryset=Unit.objects.none(), empty_label=EMPTY_CHOICE[1])
     title = forms.CharField(label="标题", max_length=100)
     content = forms.CharField(label="事实和理由", max_length=4000, widget=forms.Textarea)
     request = forms.CharField(label="投诉请求", max_length=1000, widget=forms.Textarea)
@@ -183,7 +184,7 @@ class EvaluateForm(NamedErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         options = EvaluationOption.objects.filter(is_active=True).order_by("sort")
         cast(forms.ChoiceField, self.fields["option"]).choices = [
-            ("", "请选择"),
+            EMPTY_CHOICE,
             *((o.code, o.label) for o in options),
         ]
         self._name_errors()
@@ -201,7 +202,7 @@ class ReviewRequestForm(NamedErrorsMixin, forms.Form):
         if len(organs) > 1:
             field = cast(forms.TypedChoiceField, self.fields["unit"])
             field.required = True
-            field.choices = [("", "请选择"), *organs]
+            field.choices = [EMPTY_CHOICE, *organs]
         else:
             del self.fields["unit"]
         self._name_errors()

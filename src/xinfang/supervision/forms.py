@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.choices import BaseChoiceIterator
 
+from xinfang.common.labels import EMPTY_CHOICE
 from xinfang.orgs.constants import Perm
 from xinfang.orgs.forms import UnitChoiceField
 from xinfang.orgs.models import Unit, User
@@ -20,13 +21,12 @@ from .models import ReviewItem
 DATE = forms.DateInput(attrs={"type": "date"})
 # What a supervisor or a unit states with legal weight (the Art. 40 problem and suggestion, the
 # adoption, a key case's kind) is chosen, never preselected: the blank is refused as unanswered.
-CHOOSE = ("", "请选择")
 
 
 class OrderForm(forms.Form):
     target_unit = UnitChoiceField(label="被督办单位", queryset=Unit.objects.filter(is_active=True))
-    problem = forms.ChoiceField(label="发现的问题（第四十条）", choices=[CHOOSE, *OrderProblem.choices])
-    reason = forms.ChoiceField(label="建议类型（第四十条）", choices=[CHOOSE, *OrderReason.choices])
+    problem = forms.ChoiceField(label="发现的问题（第四十条）", choices=[EMPTY_CHOICE, *OrderProblem.choices])
+    reason = forms.ChoiceField(label="建议类型（第四十条）", choices=[EMPTY_CHOICE, *OrderReason.choices])
     content = forms.CharField(label="督办事项及建议", widget=forms.Textarea)
     due_on = forms.DateField(label="书面反馈期限", widget=DATE)
     listed = forms.BooleanField(label="挂牌督办（第三十九条）", required=False)
@@ -49,7 +49,7 @@ class MultipleFileField(forms.FileField):
 
 
 class FeedbackForm(forms.Form):
-    adoption = forms.ChoiceField(label="采纳情况", choices=[CHOOSE, *Adoption.choices])
+    adoption = forms.ChoiceField(label="采纳情况", choices=[EMPTY_CHOICE, *Adoption.choices])
     feedback = forms.CharField(label="书面反馈", widget=forms.Textarea)
     materials = MultipleFileField(label="附件（可选）", required=False)
 
@@ -81,7 +81,7 @@ class StaffChoiceField(forms.ModelChoiceField):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.Select(attrs={"data-unit-filter": ""}))
-        kwargs.setdefault("empty_label", "请选择")
+        kwargs.setdefault("empty_label", EMPTY_CHOICE[1])
         super().__init__(*args, **kwargs)
 
 
@@ -109,7 +109,7 @@ class LeaderForm(forms.Form):
 
 
 class KeyCaseForm(forms.Form):
-    kind = forms.ChoiceField(label="类别", choices=[CHOOSE, *KeyCaseKind.choices])
+    kind = forms.ChoiceField(label="类别", choices=[EMPTY_CHOICE, *KeyCaseKind.choices])
     subject = forms.CharField(label="对象", max_length=200)
     petition = forms.CharField(
         label="关联信访事项（编号或查询码，可选）",
