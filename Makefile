@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-pg lint typecheck install demo clean reliability
+.PHONY: run test test-days test-pg lint typecheck install demo clean reliability
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -31,6 +31,15 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest -n 2 --ds=xinfang.settings.test
+
+# The law's tests run on days where windows meet rest days and holidays, not only on the day the
+# suite happens to run (tests/conftest.py --today): the eve of National Day, a Saturday, the year's end.
+LAW_DAYS ?= 2026-09-30 2026-12-05 2026-12-31
+test-days: $(STAMP)
+	@for day in $(LAW_DAYS); do \
+		echo "== the law's tests on $$day"; \
+		$(BIN)/pytest -q -n 2 --ds=xinfang.settings.test tests/petitions/law tests/statute --today $$day || exit 1; \
+	done
 
 # Same suite on PostgreSQL (DATABASE_URL must point to a server; pytest-django creates test_<name>).
 test-pg: $(STAMP)

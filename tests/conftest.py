@@ -7,8 +7,33 @@ from tests import error_texts
 from tests.factories import Org, build_org
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="run the whole session on this day (10:00 Asia/Shanghai, the clock ticking): legal windows "
+        "around a rest day, a holiday or the year's end are tested on that day, not only on the day "
+        "the suite happens to run",
+    )
+
+
+def _travel_to(today: str) -> None:
+    from datetime import date, datetime, time
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    try:
+        day = date.fromisoformat(today)
+    except ValueError:
+        raise pytest.UsageError(f"--today: {today!r} is not a date (YYYY-MM-DD)") from None
+    time_machine.travel(datetime.combine(day, time(10), ZoneInfo("Asia/Shanghai")), tick=True).start()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Record every error text a test client receives (tests/error_texts.py, #11.7)."""
+    if config.getoption("today"):
+        _travel_to(config.getoption("today"))
     if not hasattr(config, "workerinput") and not os.environ.get(error_texts.ENV):
         os.environ[error_texts.ENV] = tempfile.mkdtemp(prefix="xinfang-error-texts-")
         config.stash[_OWNER] = True  # this process reports at the end; xdist workers inherit the folder
