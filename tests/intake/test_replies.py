@@ -121,3 +121,15 @@ def test_pages_show_references_and_warnings_only_for_a_visible_petition(org: Org
     stranger.force_login(staff(org.street_b))
     assert stranger.get(f"/intake/replies/{current.pk}/references/").status_code == 404
     assert stranger.post(f"/intake/replies/{current.pk}/check/", {"opinion": "x"}).status_code == 404
+
+
+def test_a_reference_is_dated_by_the_local_day_of_its_reply(org: Org) -> None:
+    """A reply written at 07:30 in Beijing is on that day, not on the UTC day before."""
+    import time_machine
+
+    with time_machine.travel("2026-06-10 07:30 +0800", tick=False):
+        closed = petition_in(org, Status.CLOSED, title="餐馆油烟扰民", content=FUMES)
+    current = petition_in(org, Status.HANDLING, title="油烟扰民", content=FUMES)
+    intake_backfill()
+    [reference] = [r for r in reply_references(user=org.leader, petition=current) if r.petition_id == closed.pk]
+    assert reference.closed_on == "2026-06-10"

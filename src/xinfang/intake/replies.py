@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils import timezone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
@@ -114,7 +115,8 @@ def reply_references(*, user: User, petition: Petition, limit: int = 5) -> list[
                 mask_pii_in_text(str(reply.get("opinion", ""))),
                 str(reply.get("legal_basis", "")),
                 _unit_name(reply["unit_id"], units),  # type: ignore[arg-type]
-                str(reply["at"].date()) if reply.get("at") else "",  # type: ignore[attr-defined]
+                # The reply's day in Beijing: the stored time is UTC, eight hours behind.
+                timezone.localdate(reply["at"]).isoformat() if reply.get("at") else "",  # type: ignore[arg-type]
             )
         )
     return out
