@@ -84,3 +84,14 @@ def test_more_rows_than_any_cap_become_a_job_with_every_row_and_a_notice(
     assert sorted(numbers) == sorted(Petition.objects.values_list("number", flat=True))
     assert "9 件" in dict(book["说明"].iter_rows(values_only=True))["件数"]
     assert logged_in(org.leader).get(note.link).status_code == 404  # only its owner downloads it
+
+
+def test_an_export_file_is_named_by_its_day_in_beijing() -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from xinfang.ledgers.models import LedgerExport
+
+    # As the database gives it back: in UTC, where it is still 9 June.
+    made = datetime(2026, 6, 10, 7, 30, tzinfo=ZoneInfo("Asia/Shanghai")).astimezone(UTC)
+    assert LedgerExport(title="超期台账", created_at=made).download_name == "超期台账-20260610.xlsx"

@@ -293,3 +293,13 @@ def test_due_date_in_the_past_after_time_passes_still_allows_feedback(org: Org, 
         order=order, actor=org.housing_handler, feedback="逾期反馈", adoption="not_adopted"
     )
     assert order.status == OrderStatus.FEEDBACK_SUBMITTED
+
+
+def test_an_order_is_numbered_by_its_year_in_beijing(org: Org, supervisor: User) -> None:
+    """Issued at 07:00 on New Year's Day in Beijing (still 2026 in UTC): a 2027 number."""
+    import time_machine
+
+    petition = petition_in(org, Status.HANDLING)
+    with time_machine.travel("2027-01-01 07:00 +0800", tick=False):
+        order = issue(org, supervisor, petition=petition)
+    assert order.number == f"DB2027{order.pk:05d}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from xinfang.petitions.models import Petition
 
@@ -108,7 +109,7 @@ class TermWeights(models.Model):
         verbose_name_plural = "查重词权重"
 
     def __str__(self) -> str:
-        return f"{self.computed_at:%Y-%m-%d} ({self.documents})"
+        return f"{timezone.localtime(self.computed_at):%Y-%m-%d} ({self.documents})"
 
 
 class LshKey(models.Model):

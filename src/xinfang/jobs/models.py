@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 
 class ScheduledRun(models.Model):
@@ -21,7 +22,7 @@ class ScheduledRun(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} {self.period_start:%Y-%m-%d %H:%M}"
+        return f"{self.name} {timezone.localtime(self.period_start):%Y-%m-%d %H:%M}"
 
 
 class Heartbeat(models.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class LedgerExport(models.Model):
@@ -36,7 +37,7 @@ class LedgerExport(models.Model):
 
     @property
     def download_name(self) -> str:
-        return f"{self.title}-{self.created_at:%Y%m%d}.xlsx"
+        return f"{self.title}-{timezone.localtime(self.created_at):%Y%m%d}.xlsx"
 
 
 class ImportedFile(models.Model):

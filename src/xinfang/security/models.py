@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class SecurityEventKind(models.TextChoices):
@@ -61,7 +62,7 @@ class SecurityEvent(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.get_kind_display()} {self.username}"
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M:%S} {self.get_kind_display()} {self.username}"
 
 
 class PasswordHistory(models.Model):
@@ -77,7 +78,7 @@ class PasswordHistory(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.user_id} {self.at:%Y-%m-%d}"
+        return f"{self.user_id} {timezone.localtime(self.at):%Y-%m-%d}"
 
 
 class ApiToken(models.Model):

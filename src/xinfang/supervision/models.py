@@ -83,7 +83,7 @@ class SupervisionOrder(models.Model):
 
     @property
     def number(self) -> str:
-        return f"DB{self.issued_at:%Y}{self.pk:05d}"
+        return f"DB{timezone.localtime(self.issued_at):%Y}{self.pk:05d}"
 
     @property
     def answer_overdue(self) -> bool:
@@ -428,4 +428,4 @@ class SupervisionLog(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.action} {self.at:%Y-%m-%d}"
+        return f"{self.action} {timezone.localtime(self.at):%Y-%m-%d}"
