@@ -146,3 +146,18 @@ def test_a_fresh_demo_shows_the_new_flows_and_still_verifies(db) -> None:  # typ
     out = StringIO()
     call_command("doctor", stdout=out)
     assert "体检通过" in out.getvalue()
+
+
+def test_each_register_event_records_the_local_day_of_receipt(generated: int) -> None:
+    """The register act's 收到日期 is the day in Beijing (a third of the times fall before 08:00,
+    when the UTC day is the one before): the clocks start from it (Art. 22(1))."""
+    from django.utils import timezone
+
+    from xinfang.petitions.models import PetitionEvent
+
+    rows = PetitionEvent.objects.filter(kind="register").values_list("payload", "petition__received_at")
+    early = 0
+    for payload, received in rows:
+        assert payload["received_on"] == timezone.localdate(received).isoformat()
+        early += timezone.localtime(received).hour < 8
+    assert early > 0  # the case this test is about occurred

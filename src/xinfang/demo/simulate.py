@@ -226,7 +226,7 @@ class Simulator:
                 "",
                 Status.REGISTERED,
                 {
-                    "received_on": life.received_at.date().isoformat(),
+                    "received_on": timezone.localdate(life.received_at).isoformat(),
                     "registered_by_petition_dept": registered_by_bureau,
                     "name_address_unclear": False,
                     "major_urgent": life.major_urgent,
