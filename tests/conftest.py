@@ -10,24 +10,26 @@ from tests.factories import Org, build_org
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--today",
-        metavar="YYYY-MM-DD",
-        help="run the whole session on this day (10:00 Asia/Shanghai, the clock ticking): legal windows "
-        "around a rest day, a holiday or the year's end are tested on that day, not only on the day "
-        "the suite happens to run",
+        metavar="YYYY-MM-DD[THH:MM]",
+        help="run the whole session on this day (at 10:00 Asia/Shanghai unless a time is given; the "
+        "clock ticking): legal windows around a rest day, a holiday or the year's end are tested on "
+        "that day, and before 08:00 on a day whose UTC date is the day before",
     )
 
 
 def _travel_to(today: str) -> None:
-    from datetime import date, datetime, time
+    from datetime import datetime
     from zoneinfo import ZoneInfo
 
     import time_machine
 
     try:
-        day = date.fromisoformat(today)
+        moment = datetime.fromisoformat(today if "T" in today else f"{today}T10:00")
     except ValueError:
-        raise pytest.UsageError(f"--today: {today!r} is not a date (YYYY-MM-DD)") from None
-    time_machine.travel(datetime.combine(day, time(10), ZoneInfo("Asia/Shanghai")), tick=True).start()
+        raise pytest.UsageError(
+            f"--today: {today!r} is not a day (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM)"
+        ) from None
+    time_machine.travel(moment.replace(tzinfo=ZoneInfo("Asia/Shanghai")), tick=True).start()
 
 
 def pytest_configure(config: pytest.Config) -> None:
