@@ -83,3 +83,23 @@ def test_the_doctor_names_a_year_without_holidays_and_still_passes(org) -> None:
         out = StringIO()
         call_command("doctor", stdout=out)
     assert "工作日历已收录期限所及各年的法定节假日安排" in out.getvalue()
+
+
+def test_the_holiday_table_names_the_years_it_still_lacks(client, admin_user) -> None:  # type: ignore[no-untyped-def]
+    import time_machine
+    from django.utils import timezone
+
+    from tests.factories import login_verified
+
+    calendar_invalidate()
+    with time_machine.travel("2040-11-20 10:00 +0800", tick=False):
+        admin_user.password_changed_at = timezone.now()  # a password set that day, not fourteen years before
+        admin_user.save(update_fields=["password_changed_at"])
+        admin = login_verified(client, admin_user)
+        page = admin.get("/admin/statute/holidayoverride/").content.decode()
+        assert "工作日历未收录2040年法定节假日安排" in page and "工作日历未收录2041年法定节假日安排" in page
+        for year in (2040, 2041):
+            HolidayOverride.objects.create(day=date(year, 1, 1), is_working=False, note="元旦")
+        calendar_invalidate()
+        page = admin.get("/admin/statute/holidayoverride/").content.decode()
+    assert "工作日历未收录" not in page and "元旦" in page
