@@ -33,9 +33,10 @@ test: $(STAMP)
 	$(BIN)/pytest -n 2 --ds=xinfang.settings.test
 
 # The law's tests run on days where windows meet rest days and holidays, not only on the day the
-# suite happens to run (tests/conftest.py --today): the eve of National Day, a Saturday, and the
-# year's last day at 07:30 in Beijing, when the UTC date is still the 30th.
-LAW_DAYS ?= 2026-09-30 2026-12-05 2026-12-31T07:30
+# suite happens to run (tests/conftest.py --today): the Friday before the Spring Festival break (a
+# make-up working Saturday follows), the eve of National Day, a Saturday, and the year's last day
+# at 07:30 in Beijing, when the UTC date is still the 30th.
+LAW_DAYS ?= 2026-02-13 2026-09-30 2026-12-05 2026-12-31T07:30
 test-days: $(STAMP)
 	@for day in $(LAW_DAYS); do \
 		echo "== the law's tests on $$day"; \

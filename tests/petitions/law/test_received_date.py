@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import Org, valid_id
+from xinfang.orgs.models import User
 from xinfang.petitions.models import Petition
 
 FORM = {
@@ -21,6 +22,14 @@ FORM = {
     "content": "开发商逾期交房一年，请求依法处理。",
     "petitioner_name": "赵六",
 }
+
+
+def signed_in(client: Client, user: User) -> None:
+    """``user`` signed in on the test's day, with a password set that day: the suite may run on an
+    earlier day (``--today``), and a password set then would have expired by 2026-06-15."""
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password_changed_at"])
+    client.force_login(user)
 
 
 def form(org: Org, **overrides: str) -> dict[str, str]:
@@ -36,7 +45,7 @@ def form(org: Org, **overrides: str) -> dict[str, str]:
 def test_registration_page_takes_the_received_date_and_the_clock_starts_from_it(
     org: Org, client: Client
 ) -> None:
-    client.force_login(org.registrar)
+    signed_in(client, org.registrar)
     page = client.get("/register/").content.decode()
     assert 'name="received_on"' in page and "收到日期" in page
     response = client.post("/register/", form(org, received_on="2026-06-08"))
@@ -51,7 +60,7 @@ def test_registration_page_takes_the_received_date_and_the_clock_starts_from_it(
 
 @time_machine.travel("2026-06-15 10:00 +0800", tick=False)
 def test_today_or_empty_means_now(org: Org, client: Client) -> None:
-    client.force_login(org.registrar)
+    signed_in(client, org.registrar)
     client.post("/register/", form(org, received_on="2026-06-15"))
     client.post("/register/", form(org, petitioner_id_number=valid_id(42)))
     days = {timezone.localdate(p.received_at).isoformat() for p in Petition.objects.all()}
@@ -60,7 +69,7 @@ def test_today_or_empty_means_now(org: Org, client: Client) -> None:
 
 @time_machine.travel("2026-06-15 10:00 +0800", tick=False)
 def test_a_future_date_is_refused_and_nothing_is_written(org: Org, client: Client) -> None:
-    client.force_login(org.registrar)
+    signed_in(client, org.registrar)
     page = client.post("/register/", form(org, received_on="2026-06-20"), follow=True).content.decode()
     assert not Petition.objects.exists()
     assert "收到时间不能晚于当前时间" in page
