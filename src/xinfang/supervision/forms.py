@@ -19,10 +19,11 @@ from .constants import Adoption, KeyCaseKind, KeyCaseStatus, OrderProblem, Order
 from .models import ReviewItem
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+
 # What a supervisor or a unit states with legal weight (the Art. 40 problem and suggestion, the
-# adoption, a key case's kind) is chosen, never preselected: the blank is refused as unanswered.
-
-
+# adoption, a key case's kind) is chosen, never preselected: each such choice starts at
+# EMPTY_CHOICE, and the blank is refused as unanswered.
 class OrderForm(forms.Form):
     target_unit = UnitChoiceField(label="被督办单位", queryset=Unit.objects.filter(is_active=True))
     problem = forms.ChoiceField(label="发现的问题（第四十条）", choices=[EMPTY_CHOICE, *OrderProblem.choices])
