@@ -8,8 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tests.factories import HEARING, Org, conflicted, petition_in
+from tests.factories import HEARING, Org, UnitFactory, conflicted, petition_in
 from xinfang.common.exceptions import InvalidTransition
+from xinfang.orgs.constants import UnitKind
 from xinfang.petitions import services
 from xinfang.petitions.lifecycle import TRANSITIONS, Act, Status, allowed_from
 from xinfang.petitions.models import Petition, PetitionEvent
@@ -94,7 +95,11 @@ CALLS: dict[Act, Callable[[Org, Petition], Petition]] = {
     ),
     Act.RECUSE: lambda o, p: services.petition_recuse(petition=p, actor=o.leader, reason="系信访人近亲属"),
     Act.NOTIFY_CADRE: lambda o, p: services.petition_notify_cadre(
-        petition=p, actor=o.leader, to_unit=o.government, cadre="某科长", summary="反映其违规收费"
+        petition=p,
+        actor=o.leader,
+        to_unit=UnitFactory(name="区委组织部", kind=UnitKind.PERSONNEL, parent=o.district),
+        cadre="某科长",
+        summary="反映其违规收费",
     ),
     Act.SET_JOINT: lambda o, p: services.petition_set_joint(
         petition=p, actor=o.leader, lead_unit=o.housing, co_units=[o.labour], basis="negotiated"

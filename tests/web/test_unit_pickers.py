@@ -89,6 +89,23 @@ def test_an_accusation_preselects_the_discipline_organ_and_hides_the_accused(org
     assert f'<option value="{org.discipline.pk}" selected>' in divert
 
 
+def test_a_cadre_notice_offers_only_the_organisation_department(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
+    """Art. 30: 向组织（人事）部门通报. No such unit yet: an empty picker that says what to do."""
+    petition = petition_in(org, Status.HANDLING)
+    page = client_as(org.registrar).get(f"/petitions/{petition.pk}/").content.decode()
+    assert groups(picker(page, "notify_cadre", "to_unit")) == []
+    assert "单位中还没有组织（人事）部门" in page
+    office = UnitFactory(name="区委组织部", kind=UnitKind.PERSONNEL, parent=org.district)
+    page = client_as(org.registrar).get(f"/petitions/{petition.pk}/").content.decode()
+    select = picker(page, "notify_cadre", "to_unit")
+    assert groups(select) == [("组织（人事）部门", ["区委组织部"])]  # the only one, pre-selected
+    assert f'<option value="{office.pk}" selected>' in select and "单位中还没有" not in page
+    UnitFactory(name="区人事局", kind=UnitKind.PERSONNEL, parent=org.district)
+    page = client_as(org.registrar).get(f"/petitions/{petition.pk}/").content.decode()
+    select = picker(page, "notify_cadre", "to_unit")
+    assert groups(select) == [("测试市 › 测试区", ["区委组织部", "区人事局"])] and "selected" not in select
+
+
 def test_review_request_offers_only_the_review_organs(org: Org, client_as) -> None:  # type: ignore[no-untyped-def]
     petition = petition_in(org, Status.ANSWERED)
     page = client_as(org.registrar).get(f"/petitions/{petition.pk}/").content.decode()

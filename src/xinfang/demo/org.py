@@ -177,6 +177,7 @@ def demo_org_setup() -> DemoOrg:
     government = district
     discipline = _unit("区纪委监委", UnitKind.DISCIPLINE, L.DISTRICT, district, "440399")
     political_legal = _unit("区委政法委", UnitKind.POLITICAL_LEGAL, L.DISTRICT, district, "440399")
+    _unit("区委组织部", UnitKind.PERSONNEL, L.DISTRICT, district, "440399")  # cadre notices (Art. 30)
     departments = {
         key: _unit(name, UnitKind.DEPARTMENT, L.DISTRICT, district, "440399") for key, name in DEPARTMENTS
     }

@@ -11,6 +11,9 @@ class UnitKind(models.TextChoices):
     COMMUNITY = "community", "社区"
     POLITICAL_LEGAL = "political_legal", "政法部门"
     DISCIPLINE = "discipline", "纪检监察机关"
+    # Art. 30: receives the petition department's notice of petitions reflecting on cadres, by
+    # cadre-management authority (按照干部管理权限).
+    PERSONNEL = "personnel", "组织（人事）部门"
 
 
 class AdminLevel(models.IntegerChoices):

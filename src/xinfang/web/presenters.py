@@ -136,6 +136,7 @@ class UnitPicker:
     first: tuple[int, str] | None = None
     why: str = ""  # the label of the leading group
     hint: str = ""  # shown under the picker while the pre-selection stands
+    empty: str = ""  # shown under the picker when it offers no unit: what to do about it
 
     def grouped(self) -> list[tuple[str, list[tuple[int, str]]]]:
         if self.first is None:
@@ -188,6 +189,8 @@ def act_fields(
         value, hint = str(values.get(name, "")), needed.get(name, "")
         if picker and picker.first and not values:  # a pre-selection, until the user chose
             value, hint = str(picker.first[0]), hint or picker.hint
+        if picker and picker.empty and not picker.flat():
+            hint = picker.empty
         widget, choices = _widget(name, field, picker, people, attachments)
         fields.append(
             FieldView(

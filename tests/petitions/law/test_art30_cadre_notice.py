@@ -1,7 +1,8 @@
 """Art. 30: 党委和政府信访部门应当按照干部管理权限向组织（人事）部门通报反映干部问题的信访情况.
 
 The registration check reminds the petition department; the act records to whom, about whom and
-what; only a petition department gives it, and never to the accused unit."""
+what; only a petition department gives it, only to a unit of the kind 组织（人事）部门, and never to the
+accused unit."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from tests.factories import ALL_PERMS, Org, UnitFactory, client_for, draft, petition_in, register, staff
 from xinfang.common.exceptions import PermissionDenied, RuleViolation, ValidationFailed
+from xinfang.orgs.constants import UnitKind
 from xinfang.orgs.models import Unit
 from xinfang.petitions import services
 from xinfang.petitions.lifecycle import Act, Status
@@ -17,7 +19,7 @@ from xinfang.petitions.permissions import acts_available
 
 @pytest.fixture
 def organisation_dept(org: Org) -> Unit:
-    return UnitFactory(name="区委组织部", parent=org.district)
+    return UnitFactory(name="区委组织部", kind=UnitKind.PERSONNEL, parent=org.district)
 
 
 def accusation_about_a_cadre(org: Org):  # type: ignore[no-untyped-def]
@@ -111,3 +113,29 @@ def test_fields_are_required_and_the_api_takes_it(org: Org, organisation_dept: U
         format="json",
     )
     assert response.status_code == 200, response.content
+
+
+def test_only_to_an_organisation_department(org: Org, organisation_dept: Unit) -> None:
+    """通报 goes to the 组织（人事）部门, not to any unit; an inactive one is refused too."""
+    petition = accusation_about_a_cadre(org)
+    for wrong in (org.housing, org.discipline, org.bureau):
+        with pytest.raises(ValidationFailed) as caught:
+            services.petition_notify_cadre(
+                petition=petition, actor=org.registrar, to_unit=wrong, cadre="王某", summary="通报"
+            )
+        assert "第三十条" in caught.value.fields["to_unit"] and wrong.name in caught.value.fields["to_unit"]
+    organisation_dept.is_active = False
+    organisation_dept.save()
+    with pytest.raises(ValidationFailed) as caught:
+        services.petition_notify_cadre(
+            petition=petition, actor=org.registrar, to_unit=organisation_dept, cadre="王某", summary="通报"
+        )
+    assert "to_unit" in caught.value.fields
+    assert not petition.events.filter(kind="notify_cadre").exists()
+    response = client_for(org.registrar).post(
+        f"/api/petitions/{petition.pk}/acts/notify_cadre/",
+        {"to_unit": org.housing.pk, "cadre": "科长王某", "summary": "反映其违规收费"},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert "to_unit" in response.json()["fields"]

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from xinfang.common.exceptions import ValidationFailed
 from xinfang.common.memo import request_memo_clear
+from xinfang.orgs.constants import UnitKind
 from xinfang.orgs.models import Unit, User
 
 from ..lifecycle import Act
@@ -77,9 +78,14 @@ def petition_notify_cadre(
     authority. Never to the accused unit (Art. 30, 46(5))."""
     cadre = _require(cadre, "cadre", "请写明所反映的干部（姓名、职务）")
     summary = _require(summary, "summary", "请填写通报的信访情况")
-    if to_unit.pk == actor.unit_id:
-        raise ValidationFailed(fields={"to_unit": "请选择按干部管理权限负责的组织（人事）部门"})
     _ensure_not_accused(petition, to_unit)
+    if to_unit.kind != UnitKind.PERSONNEL or not to_unit.is_active:
+        raise ValidationFailed(
+            fields={
+                "to_unit": f"“{to_unit.name}”不是在用的组织（人事）部门：反映干部问题的信访情况"
+                "应按干部管理权限通报组织（人事）部门（第三十条）"
+            }
+        )
     return apply_act(
         petition,
         actor=actor,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from functools import cache
 from pathlib import Path
@@ -192,7 +193,7 @@ def _detail(
                 act,
                 act_fields(
                     ACT_ENDPOINTS[act].serializer,
-                    _unit_pickers(petition, act, actor=user, tree=tree),
+                    _unit_pickers(petition, act, tree=tree),
                     people,
                     proofs,
                     values=values if act == failed else None,
@@ -234,9 +235,7 @@ def _detail(
 REVIEW_REQUESTS = (Act.REQUEST_REVIEW, Act.REQUEST_RECHECK)
 
 
-def _unit_pickers(
-    petition: Petition, act: Act, *, actor: User, tree: dict[int, Unit]
-) -> dict[str, UnitPicker]:
+def _unit_pickers(petition: Petition, act: Act, *, tree: dict[int, Unit]) -> dict[str, UnitPicker]:
     """The units each unit field of ``act`` may name, in tree order, with the one to pre-select
     (#11.7): only units the act accepts (the services check them again)."""
     active = [unit for unit in tree.values() if unit.is_active]
@@ -261,7 +260,14 @@ def _unit_pickers(
             "to_unit": _picker(others, tree, routed, "分拨路由表推荐", "已按分拨路由表预选承办单位，可更改")
         }
     if act == Act.NOTIFY_CADRE:
-        active = [unit for unit in active if unit.pk != actor.unit_id]
+        # Art. 30: only an organisation (personnel) department receives the notice.
+        offices = [unit for unit in active if unit.kind == UnitKind.PERSONNEL]
+        only = offices[0] if len(offices) == 1 else None
+        picker = _picker(
+            offices, tree, only, "组织（人事）部门", "已预选组织（人事）部门（第三十条），可更改"
+        )
+        empty = "单位中还没有组织（人事）部门：请系统管理员添加单位，类型选“组织（人事）部门”（第三十条）"
+        return {"to_unit": dataclasses.replace(picker, empty=empty)}
     return {name: _picker(active, tree, None) for name in ("to_unit", "lead_unit", "co_units")}
 
 
