@@ -11,7 +11,7 @@ from xinfang.audit.verify import chain_verify
 from xinfang.demo.generator import demo_generate
 from xinfang.demo.org import demo_org_setup
 from xinfang.petitions.lifecycle import Status
-from xinfang.petitions.models import Deadline, Petition
+from xinfang.petitions.models import Deadline, Petition, PetitionEvent
 
 
 @pytest.fixture
@@ -161,3 +161,55 @@ def test_each_register_event_records_the_local_day_of_receipt(generated: int) ->
         assert payload["received_on"] == timezone.localdate(received).isoformat()
         early += timezone.localtime(received).hour < 8
     assert early > 0  # the case this test is about occurred
+
+
+# The unit each moving act sends the matter to, by its payload (services.intake, services.review).
+MOVED_TO = {"dispatch": "to_unit", "divert": "to_unit", "request_review": "unit", "request_recheck": "unit"}
+NO_HANDLER = {Status.REGISTERED, Status.DISPATCHED, Status.UNDER_REVIEW, Status.UNDER_RECHECK}
+
+
+def test_a_held_matter_is_where_its_last_act_sent_it(generated: int) -> None:
+    """A life held at a state is written as the act that led there left it: a held 转送 in the
+    receiving unit's queue, a held 复查 at the 复查机关 (Art. 35), a held 复核 at the 复核机关
+    (Art. 36), no handler carried over from the unit it left, an answered matter with its outcome."""
+    events: dict[int, list[PetitionEvent]] = {}
+    for event in PetitionEvent.objects.order_by("petition_id", "seq"):
+        events.setdefault(event.petition_id, []).append(event)
+    for petition in Petition.objects.all():
+        held = petition.registered_unit_id
+        for event in events[petition.pk]:
+            if event.kind in MOVED_TO:
+                held = event.payload[MOVED_TO[event.kind]]
+            elif event.kind == "approve_return":
+                held = event.actor_unit_id
+            elif event.payload.get("returned_to"):  # 撤销，责令重新办理
+                held = event.payload["returned_to"]
+        assert (petition.number, petition.current_unit_id) == (petition.number, held), petition.status
+        if petition.status in NO_HANDLER:
+            assert petition.handler_id is None, (petition.number, petition.status)
+        if petition.status in (Status.SIGNED, Status.ACCEPTED):  # 签收 / 受理 name the handler
+            assert petition.handler is not None, petition.number
+        if petition.handler is not None:  # a revoked matter waits unassigned in the 承办单位 (ADR 0014 §1)
+            assert petition.handler.unit_id == held, petition.number
+        if petition.status == Status.ANSWERED:
+            assert petition.reply_outcome, petition.number
+
+
+def test_a_held_review_waits_for_the_review_organ_not_the_unit_it_left(generated: int) -> None:
+    """Across roles: the 复查 is decided by the district government's reviewer and the 复核 by the
+    city's, and neither shows as an act to the unit whose opinion is under review."""
+    from xinfang.orgs.models import User
+    from xinfang.petitions.lifecycle import Act
+    from xinfang.petitions.permissions import acts_available
+
+    reviewer, rechecker = User.objects.get(username="fucha"), User.objects.get(username="shifuhe")
+    reviews = list(Petition.objects.filter(status=Status.UNDER_REVIEW).select_related("handling_unit"))
+    rechecks = list(Petition.objects.filter(status=Status.UNDER_RECHECK))
+    assert reviews and rechecks
+    for review in reviews:
+        assert Act.DECIDE_REVIEW in acts_available(reviewer, review), review.number
+        department = User.objects.filter(unit=review.handling_unit).order_by("pk")
+        assert department and not any(Act.DECIDE_REVIEW in acts_available(u, review) for u in department)
+    for recheck in rechecks:
+        assert Act.DECIDE_RECHECK in acts_available(rechecker, recheck), recheck.number
+        assert Act.DECIDE_RECHECK not in acts_available(reviewer, recheck), recheck.number

@@ -113,13 +113,27 @@ class Simulator:
         return at
 
     def _act(
-        self, life: Life, act: Act, to: str | None, lo: float, hi: float, *, serves: str = "", **payload: Any
+        self,
+        life: Life,
+        act: Act,
+        to: str | None,
+        lo: float,
+        hi: float,
+        *,
+        serves: str = "",
+        changes: dict[str, Any] | None = None,
+        **payload: Any,
     ) -> None:
+        """One event, taken at the unit holding the matter. ``changes`` are the row's changes the
+        act makes (as in ``apply_act``): they land with the event, so a life held at the act's
+        target state is written where the act left it (held in the next unit's queue)."""
         at = self._at(life, lo, hi) if life.events else life.received_at + timedelta(minutes=20)
         unit = life.current_unit
         actor = self.cast.actor_of.get(unit, self.cast.registrar)
         life.events.append(SimEvent(act.value, actor, unit, at, life.status, to or life.status, payload))
         life.status = to or life.status
+        for name, value in (changes or {}).items():
+            setattr(life, name, value)
         if serves:
             self._serve(life, serves)
         if act in (Act.REPLY, Act.CONCLUDE_SUGGESTION) or (
@@ -251,8 +265,17 @@ class Simulator:
         if litigation or (life.type == PetitionType.ACCUSATION and roll < 0.85):
             target = DivertTarget.POLITICAL_LEGAL if litigation else DivertTarget.DISCIPLINE
             unit = cast.political_legal if litigation else cast.discipline
-            self._act(life, Act.DIVERT, Status.DIVERTED, 0.5, 12, target=target, to_unit=unit, note="")
-            life.divert_target, life.current_unit = target, unit
+            self._act(
+                life,
+                Act.DIVERT,
+                Status.DIVERTED,
+                0.5,
+                12,
+                changes={"divert_target": target, "current_unit": unit, "handler": None},
+                target=target,
+                to_unit=unit,
+                note="",
+            )
             return
         if life.stop_at or life.showcase:
             roll = 1.0  # a petition held at an open state (or shown) is not declined at intake
@@ -303,8 +326,12 @@ class Simulator:
             due_days=days,
             note="",
             petitioner_notice="transfer_notice" if direct else "",
+            changes={
+                "dispatcher_unit": life.current_unit,
+                "current_unit": life.handling_unit,
+                "handler": None,
+            },
         )
-        life.dispatcher_unit, life.current_unit = self.cast.bureau, life.handling_unit
         if (rng.random() < 0.06 and not life.stop_at) or life.stop_at == Status.RETURN_REQUESTED:
             self._act(
                 life,
@@ -337,16 +364,23 @@ class Simulator:
                     due_days=None,
                     note="重新转送",
                     petitioner_notice="",
+                    changes={"current_unit": life.handling_unit, "handler": None, "assign_days": None},
                 )
-                life.assign_days = None
-                life.current_unit = life.handling_unit
             else:
                 self._act(life, Act.REJECT_RETURN, Status.SIGNED, 0.5, 5, reason="属于本单位职责，请依法办理")
+        here = self.cast.actor_of.get(life.current_unit)  # the unit's handler signs and accepts
         if life.status == Status.DISPATCHED:
-            self._act(life, Act.SIGN, Status.SIGNED, 0.1, 3)
-        life.handler = self.cast.actor_of.get(life.current_unit)
+            self._act(life, Act.SIGN, Status.SIGNED, 0.1, 3, changes={"handler": here})
         target = Status.ACCEPTED if life.type == PetitionType.APPEAL else Status.HANDLING
-        self._act(life, Act.ACCEPT, target, 0.5, 18 if rng.random() < 0.1 else 10, notice="")
+        self._act(
+            life,
+            Act.ACCEPT,
+            target,
+            0.5,
+            18 if rng.random() < 0.1 else 10,
+            notice="",
+            changes={"handler": life.handler or here},
+        )
 
     def _handle(self, life: Life) -> None:
         rng = self.rng
@@ -421,8 +455,8 @@ class Simulator:
             served_on=None,
             **({"no_review": True, "article": "第三十条"} if life.type == PetitionType.ACCUSATION else {}),
             serves="opinion",
+            changes={"reply_outcome": outcome},
         )
-        life.reply_outcome = outcome
         self._after_answer(life)
 
     def _mediate(self, life: Life) -> bool:
@@ -496,8 +530,8 @@ class Simulator:
             unit_name="",
             from_unit=life.current_unit,
             reason="对处理意见不服",
+            changes={"current_unit": cast.government, "handler": None},
         )
-        life.current_unit = cast.government
         if life.showcase == "revoked" or (not life.stop_at and rng.random() < REVOKE_SHARE):
             self._revoke(life)
             return
@@ -526,8 +560,8 @@ class Simulator:
             unit_name="",
             from_unit=life.current_unit,
             reason="对复查意见不服",
+            changes={"current_unit": cast.recheck_unit, "handler": None},
         )
-        life.current_unit = cast.recheck_unit
         if rng.random() < 0.2:
             self._act(life, Act.START_HEARING, None, 3, 10)
             self._act(life, Act.END_HEARING, None, 1, 6, summary="听证会已举行")
@@ -561,8 +595,8 @@ class Simulator:
             returned_to_name="",
             new_clock="D5",
             serves="review_opinion",
+            changes={"current_unit": unit, "handler": None, "reply_outcome": ""},
         )
-        life.current_unit, life.handler, life.reply_outcome = unit, None, ""
         if life.showcase == "revoked":
             raise _OutOfTime  # shown where it now waits: the 承办单位's queue, the new D5 running
         self._act(
@@ -576,7 +610,7 @@ class Simulator:
             legal_basis="《信访工作条例》第三十二条",
             served_on=None,
             serves="opinion",
+            changes={"reply_outcome": outcome},
         )
-        life.reply_outcome = outcome
         self._act(life, Act.CLOSE, Status.CLOSED, 31, 40, petitioner_accepts=False, window_lapsed=True)
         life.closed_reason, life.closed_at = ClosedReason.ANSWERED, life.events[-1].at
