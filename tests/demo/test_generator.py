@@ -193,6 +193,8 @@ def test_a_held_matter_is_where_its_last_act_sent_it(generated: int) -> None:
             assert petition.handler.unit_id == held, petition.number
         if petition.status == Status.ANSWERED:
             assert petition.reply_outcome, petition.number
+        classified = [e.payload["route"] for e in events[petition.pk] if e.kind == "classify"]
+        assert petition.route == (classified[-1] if classified else None), petition.number
 
 
 def test_a_held_review_waits_for_the_review_organ_not_the_unit_it_left(generated: int) -> None:

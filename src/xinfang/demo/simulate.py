@@ -402,12 +402,23 @@ class Simulator:
             route = (
                 Route.OPINION if rng.random() < 0.88 or life.stop_at or life.showcase else rng.randint(1, 5)
             )
-            life.route = route
             # Routes 1-4 leave for their procedure; route 5 stays and is performed or answered (Art. 31(5)).
             to = Status.HANDLING if route in (Route.OPINION, Route.DUTY) else Status.DIVERTED
-            self._act(life, Act.CLASSIFY, to, 0.2, 3, route=route, route_label=Route(route).label, note="")
+            changes: dict[str, Any] = {"route": route}
             if to == Status.DIVERTED:
-                life.divert_target = DivertTarget.STATUTORY_ROUTE
+                changes["divert_target"] = DivertTarget.STATUTORY_ROUTE
+            self._act(
+                life,
+                Act.CLASSIFY,
+                to,
+                0.2,
+                3,
+                changes=changes,
+                route=route,
+                route_label=Route(route).label,
+                note="",
+            )
+            if to == Status.DIVERTED:
                 return
             if route == Route.DUTY:
                 manner = rng.choice(DutyManner.values)
