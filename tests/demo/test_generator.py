@@ -176,20 +176,22 @@ def test_a_held_matter_is_where_its_last_act_sent_it(generated: int) -> None:
     for event in PetitionEvent.objects.order_by("petition_id", "seq"):
         events.setdefault(event.petition_id, []).append(event)
     for petition in Petition.objects.all():
-        held = petition.registered_unit_id
+        held, named = petition.registered_unit_id, False  # named: 签收 / 受理 since the last move
         for event in events[petition.pk]:
             if event.kind in MOVED_TO:
-                held = event.payload[MOVED_TO[event.kind]]
+                held, named = event.payload[MOVED_TO[event.kind]], False
             elif event.kind == "approve_return":
-                held = event.actor_unit_id
+                held, named = event.actor_unit_id, False
             elif event.payload.get("returned_to"):  # 撤销，责令重新办理
-                held = event.payload["returned_to"]
+                held, named = event.payload["returned_to"], False
+            elif event.kind in ("sign", "accept"):
+                named = True
         assert (petition.number, petition.current_unit_id) == (petition.number, held), petition.status
         if petition.status in NO_HANDLER:
             assert petition.handler_id is None, (petition.number, petition.status)
-        if petition.status in (Status.SIGNED, Status.ACCEPTED):  # 签收 / 受理 name the handler
+        if named:  # 签收 and 受理 name the handler
             assert petition.handler is not None, petition.number
-        if petition.handler is not None:  # a revoked matter waits unassigned in the 承办单位 (ADR 0014 §1)
+        if petition.handler is not None:  # the handler works in the unit holding the matter
             assert petition.handler.unit_id == held, petition.number
         if petition.status == Status.ANSWERED:
             assert petition.reply_outcome, petition.number

@@ -122,13 +122,15 @@ class Simulator:
         *,
         serves: str = "",
         changes: dict[str, Any] | None = None,
+        by: int | None = None,
         **payload: Any,
     ) -> None:
-        """One event, taken at the unit holding the matter. ``changes`` are the row's changes the
-        act makes (as in ``apply_act``): they land with the event, so a life held at the act's
-        target state is written where the act left it (held in the next unit's queue)."""
+        """One event, taken at the unit holding the matter (or ``by`` another unit, such as the
+        bureau approving a return). ``changes`` are the row's changes the act makes (as in
+        ``apply_act``): they land with the event, so a life held at the act's target state is
+        written where the act left it (held in the next unit's queue)."""
         at = self._at(life, lo, hi) if life.events else life.received_at + timedelta(minutes=20)
-        unit = life.current_unit
+        unit = by or life.current_unit
         actor = self.cast.actor_of.get(unit, self.cast.registrar)
         life.events.append(SimEvent(act.value, actor, unit, at, life.status, to or life.status, payload))
         life.status = to or life.status
@@ -343,13 +345,14 @@ class Simulator:
                 reason="经核实不属本单位职责范围",
             )
             if rng.random() < 0.5:
-                life.current_unit = self.cast.bureau
                 self._act(
                     life,
                     Act.APPROVE_RETURN,
                     Status.REGISTERED,
                     0.5,
                     5,
+                    by=self.cast.bureau,
+                    changes={"current_unit": self.cast.bureau, "handler": None},
                     note="",
                     returned_from=life.handling_unit,
                 )
