@@ -457,6 +457,10 @@ class Simulator:
                 notified=True,
             )
         late = rng.random() < 0.08
+        # An accusation is answered with no 复查 (Art. 30).
+        accusation: dict[str, Any] = (
+            {"no_review": True, "article": "第三十条"} if life.type == PetitionType.ACCUSATION else {}
+        )
         self._act(
             life,
             Act.REPLY,
@@ -467,7 +471,7 @@ class Simulator:
             opinion="经调查核实，现答复如下。",
             legal_basis="《信访工作条例》第三十二条",
             served_on=None,
-            **({"no_review": True, "article": "第三十条"} if life.type == PetitionType.ACCUSATION else {}),
+            **accusation,
             serves="opinion",
             changes={"reply_outcome": outcome},
         )
