@@ -199,9 +199,6 @@ class Simulator:
             SimEvent(Act.SERVE.value, issued.actor_id, issued.unit_id, at, life.status, life.status, payload)
         )
 
-    def _move(self, life: Life, unit: int) -> None:
-        life.current_unit = unit
-
     def _report_major(self, life: Life) -> None:
         """Art. 25: the bureau reports a major or urgent matter to each addressee within hours; a
         few are reported in part, so D13 stays open naming who is still to be told."""
