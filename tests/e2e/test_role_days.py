@@ -62,6 +62,13 @@ def test_registrar_registers_a_visit_and_sends_cases_to_a_department_and_a_stree
     open_case(page, base, visit)
     picker = page.locator("details[data-act=dispatch] select[name=to_unit]")
     assert picker.evaluate("s => s.options[s.selectedIndex].text").strip() == "区人力资源和社会保障局"
+    assert page.locator("details[data-act=dispatch] .unit-filter").count() == 1  # many units: a filter
+    # Art. 30: the cadre notice offers the one 组织（人事）部门, pre-selected, with no filter box.
+    cadre = page.locator("details[data-act=notify_cadre]")
+    assert (
+        cadre.locator("select[name=to_unit]").evaluate("s => s.options[s.selectedIndex].text") == "区委组织部"
+    )
+    assert cadre.locator(".unit-filter").count() == 0
     act(page, "dispatch", {"mode": "转送"})
     # 交办 the property matter to the street where it happened, with a deadline for its report.
     open_case(page, base, letter)

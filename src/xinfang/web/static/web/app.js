@@ -15,11 +15,14 @@ document.addEventListener("click", (event) => {
 });
 
 // Unit pickers (#11.7): a filter box above each one; typing part of a unit's name (or of its
-// group, e.g. a street for its communities) hides the others and picks the first match.
+// group, e.g. a street for its communities) hides the others and picks the first match. A picker
+// offering only a few units (the one 组织（人事）部门, say) is read at a glance and gets no box.
+const FILTER_FROM = 6;
 function unitFilters(root) {
   root.querySelectorAll("select[data-unit-filter]").forEach((select) => {
     if (select.dataset.filterReady) return;
     select.dataset.filterReady = "1";
+    if (select.querySelectorAll("option:not([value=''])").length < FILTER_FROM) return;
     const box = document.createElement("input");
     box.type = "search";
     box.className = "unit-filter";
