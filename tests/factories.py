@@ -165,6 +165,13 @@ def build_org() -> Org:
 _person_seq = iter(range(1, 10**9))
 
 
+def organisation_department(org: Org) -> Unit:
+    """The tree's 组织（人事）部门, the addressee of a cadre notice (Art. 30); ``build_org`` has none,
+    so that a test can see the picker without one. Made on first use, then the same unit."""
+    existing = Unit.objects.filter(kind=UnitKind.PERSONNEL, parent=org.district).order_by("pk").first()
+    return existing or UnitFactory(name="区委组织部", kind=UnitKind.PERSONNEL, parent=org.district)
+
+
 def person(**overrides: object) -> PersonDraft:
     n = next(_person_seq)
     values: dict[str, object] = {

@@ -8,9 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tests.factories import HEARING, Org, UnitFactory, conflicted, petition_in
+from tests.factories import HEARING, Org, conflicted, organisation_department, petition_in
 from xinfang.common.exceptions import InvalidTransition
-from xinfang.orgs.constants import UnitKind
 from xinfang.petitions import services
 from xinfang.petitions.lifecycle import TRANSITIONS, Act, Status, allowed_from
 from xinfang.petitions.models import Petition, PetitionEvent
@@ -97,7 +96,7 @@ CALLS: dict[Act, Callable[[Org, Petition], Petition]] = {
     Act.NOTIFY_CADRE: lambda o, p: services.petition_notify_cadre(
         petition=p,
         actor=o.leader,
-        to_unit=UnitFactory(name="区委组织部", kind=UnitKind.PERSONNEL, parent=o.district),
+        to_unit=organisation_department(o),
         cadre="某科长",
         summary="反映其违规收费",
     ),

@@ -10,10 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tests.factories import HEARING, Org, UnitFactory, petition_in, staff
+from tests.factories import HEARING, Org, organisation_department, petition_in, staff
 from xinfang.common.exceptions import XinfangError
-from xinfang.orgs.constants import Perm, UnitKind
-from xinfang.orgs.models import Unit
+from xinfang.orgs.constants import Perm
 from xinfang.petitions import services
 from xinfang.petitions.availability import form_requirements
 from xinfang.petitions.lifecycle import TRANSITIONS, Act, Status
@@ -23,12 +22,6 @@ from xinfang.petitions.permissions import IMPORTER_ONLY, acts_available
 
 def _higher(o: Org, p: Petition) -> Any:
     return o.city if p.current_unit_id == o.government.pk else o.government
-
-
-def _organisation(o: Org) -> Unit:
-    """The 组织（人事）部门 a cadre notice goes to (Art. 30); the shared tree has none."""
-    existing = Unit.objects.filter(kind=UnitKind.PERSONNEL).first()
-    return existing or UnitFactory(name="区委组织部", kind=UnitKind.PERSONNEL, parent=o.district)
 
 
 def _issued(p: Petition) -> str:
@@ -99,7 +92,7 @@ INPUT: dict[Act, Callable[[Org, Petition], dict[str, Any]]] = {
     },
     Act.RECUSE: lambda o, p: {"reason": "与本事项有利害关系", "official": o.housing_handler},
     Act.NOTIFY_CADRE: lambda o, p: {
-        "to_unit": _organisation(o),
+        "to_unit": organisation_department(o),
         "cadre": "某科长",
         "summary": "反映其违规收费",
     },

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.factories import Org, UnitFactory, petition_in, register
+from tests.factories import Org, UnitFactory, organisation_department, petition_in, register
 from xinfang.orgs.constants import AdminLevel, UnitKind
 from xinfang.orgs.selectors import discipline_organ_for, unit_groups, unit_tree
 from xinfang.petitions.lifecycle import Status
@@ -95,7 +95,7 @@ def test_a_cadre_notice_offers_only_the_organisation_department(org: Org, client
     page = client_as(org.registrar).get(f"/petitions/{petition.pk}/").content.decode()
     assert groups(picker(page, "notify_cadre", "to_unit")) == []
     assert "单位中还没有组织（人事）部门" in page
-    office = UnitFactory(name="区委组织部", kind=UnitKind.PERSONNEL, parent=org.district)
+    office = organisation_department(org)
     page = client_as(org.registrar).get(f"/petitions/{petition.pk}/").content.decode()
     select = picker(page, "notify_cadre", "to_unit")
     assert groups(select) == [("组织（人事）部门", ["区委组织部"])]  # the only one, pre-selected

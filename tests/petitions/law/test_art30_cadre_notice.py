@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import ALL_PERMS, Org, UnitFactory, client_for, draft, petition_in, register, staff
+from tests.factories import (
+    ALL_PERMS,
+    Org,
+    client_for,
+    draft,
+    organisation_department,
+    petition_in,
+    register,
+    staff,
+)
 from xinfang.common.exceptions import PermissionDenied, RuleViolation, ValidationFailed
-from xinfang.orgs.constants import UnitKind
 from xinfang.orgs.models import Unit
 from xinfang.petitions import services
 from xinfang.petitions.lifecycle import Act, Status
@@ -19,7 +27,7 @@ from xinfang.petitions.permissions import acts_available
 
 @pytest.fixture
 def organisation_dept(org: Org) -> Unit:
-    return UnitFactory(name="区委组织部", kind=UnitKind.PERSONNEL, parent=org.district)
+    return organisation_department(org)
 
 
 def accusation_about_a_cadre(org: Org):  # type: ignore[no-untyped-def]
